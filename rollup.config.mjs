@@ -1,0 +1,34 @@
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+/** npm users bring their own lit, idb-keyval and zod, deduplicated by their bundler. */
+const external = (id) => /^(lit|@lit|idb-keyval|zod)(\/|$)/.test(id);
+
+/** zod's sources carry annotations and a cycle rollup reports but handles; keep our own warnings. */
+const onwarn = (warning, warn) => {
+  if (warning.id?.includes('node_modules') || warning.ids?.every((id) => id.includes('node_modules'))) return;
+  warn(warning);
+};
+
+export default [
+  {
+    // ESM for npm: `haochaping` (registers the element) and `haochaping/schema` (DOM-free).
+    input: { haochaping: 'src/index.ts', schema: 'src/schema/index.ts' },
+    external,
+    onwarn,
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    plugins: [typescript({ declaration: true, declarationDir: 'dist/types', outDir: 'dist' })],
+  },
+  {
+    // One self-contained file for a <script> tag: global `Haochaping`.
+    input: 'src/auto.ts',
+    onwarn,
+    output: { file: 'dist/haochaping.min.js', format: 'iife', name: 'Haochaping', sourcemap: true },
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({ declaration: false, outDir: 'dist' }),
+      terser({ format: { comments: false }, compress: { passes: 2 } }),
+    ],
+  },
+];

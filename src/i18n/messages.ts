@@ -1,0 +1,143 @@
+/**
+ * Every string the widget shows, in zh-CN (the default), zh-TW and en. `{n}` and
+ * `{status}` are placeholders; counts go through `Intl.PluralRules`.
+ */
+export interface Messages {
+  levelsLegend: string;
+  goodBadLegend: string;
+  level5: string;
+  level4: string;
+  level3: string;
+  level2: string;
+  level1: string;
+  good: string;
+  bad: string;
+  tagsLegendGood: string;
+  tagsLegendBad: string;
+  commentLabel: string;
+  /** Characters left, by plural category: `{ other: '…{n}…', one?: '…' }`. */
+  charsLeft: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+  charsOver: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+  submit: string;
+  retry: string;
+  needLevel: string;
+  needReason: string;
+  sending: string;
+  sent: string;
+  queued: string;
+  retryable: string;
+  refused: string;
+  paused: string;
+  unavailable: string;
+}
+
+export type Locale = 'zh-CN' | 'zh-TW' | 'en';
+
+const zhCN: Messages = {
+  levelsLegend: '您对本次服务满意吗？',
+  goodBadLegend: '您对本页面的评价',
+  level5: '非常满意',
+  level4: '满意',
+  level3: '基本满意',
+  level2: '不满意',
+  level1: '非常不满意',
+  good: '好评',
+  bad: '差评',
+  tagsLegendGood: '满意的方面（可多选）',
+  tagsLegendBad: '需要改进的地方（可多选）',
+  commentLabel: '意见和建议（选填）',
+  charsLeft: { other: '还可输入 {n} 字' },
+  charsOver: { other: '已超出 {n} 字，请删减' },
+  submit: '提交评价',
+  retry: '重新提交',
+  needLevel: '请先选择一个评价等级。',
+  needReason: '请选择至少一项原因或填写意见，方便我们改进。',
+  sending: '正在提交…',
+  sent: '已提交，感谢您的评价！',
+  queued: '已保存，网络恢复后将自动提交。',
+  retryable: '提交没有成功，您的评价尚未送达。请检查网络后重新提交。',
+  refused: '评价未被受理（错误 {status}）。请稍后再试或联系网站管理员。',
+  paused: '评价服务暂时无法接收（错误 {status}），请稍后再试。',
+  unavailable: '评价功能暂不可用。',
+};
+
+const zhTW: Messages = {
+  levelsLegend: '您對本次服務滿意嗎？',
+  goodBadLegend: '您對本頁面的評價',
+  level5: '非常滿意',
+  level4: '滿意',
+  level3: '基本滿意',
+  level2: '不滿意',
+  level1: '非常不滿意',
+  good: '好評',
+  bad: '差評',
+  tagsLegendGood: '滿意的方面（可多選）',
+  tagsLegendBad: '需要改進的地方（可多選）',
+  commentLabel: '意見和建議（選填）',
+  charsLeft: { other: '還可輸入 {n} 字' },
+  charsOver: { other: '已超出 {n} 字，請刪減' },
+  submit: '提交評價',
+  retry: '重新提交',
+  needLevel: '請先選擇一個評價等級。',
+  needReason: '請選擇至少一項原因或填寫意見，方便我們改進。',
+  sending: '正在提交…',
+  sent: '已提交，感謝您的評價！',
+  queued: '已儲存，網路恢復後將自動提交。',
+  retryable: '提交沒有成功，您的評價尚未送達。請檢查網路後重新提交。',
+  refused: '評價未被受理（錯誤 {status}）。請稍後再試或聯絡網站管理員。',
+  paused: '評價服務暫時無法接收（錯誤 {status}），請稍後再試。',
+  unavailable: '評價功能暫不可用。',
+};
+
+const en: Messages = {
+  levelsLegend: 'How satisfied are you with this service?',
+  goodBadLegend: 'Was this page useful?',
+  level5: 'Very satisfied',
+  level4: 'Satisfied',
+  level3: 'Fairly satisfied',
+  level2: 'Dissatisfied',
+  level1: 'Very dissatisfied',
+  good: 'Good',
+  bad: 'Bad',
+  tagsLegendGood: 'What went well? (choose any)',
+  tagsLegendBad: 'What should improve? (choose any)',
+  commentLabel: 'Comments (optional)',
+  charsLeft: { one: '1 character left', other: '{n} characters left' },
+  charsOver: { one: '1 character too many', other: '{n} characters too many' },
+  submit: 'Submit rating',
+  retry: 'Submit again',
+  needLevel: 'Choose a rating first.',
+  needReason: 'Choose at least one reason or write a comment, so the service can improve.',
+  sending: 'Submitting…',
+  sent: 'Submitted. Thank you for your rating!',
+  queued: 'Saved. It will be submitted when the connection is back.',
+  retryable: 'Your rating has not been delivered yet. Check your connection and submit again.',
+  refused: 'Your rating was not accepted (error {status}). Try later or contact the site.',
+  paused: 'Ratings cannot be received right now (error {status}). Please try later.',
+  unavailable: 'Rating is not available right now.',
+};
+
+const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+
+/** Maps any BCP 47 tag to the nearest supported locale; Traditional Chinese regions go to zh-TW. */
+export function resolveLocale(lang: string | null | undefined): Locale {
+  const tag = (lang ?? '').toLowerCase();
+  if (/^zh-(tw|hk|mo|hant)/.test(tag)) return 'zh-TW';
+  if (tag.startsWith('en')) return 'en';
+  return 'zh-CN';
+}
+
+export function messagesFor(locale: Locale, overrides?: Partial<Messages>): Messages {
+  return { ...catalogs[locale], ...overrides };
+}
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+/** Picks the plural form for `n` and fills it in. */
+export function plural(locale: Locale, forms: Messages['charsLeft'], n: number): string {
+  const category = new Intl.PluralRules(locale).select(n);
+  return format(forms[category] ?? forms.other, { n });
+}

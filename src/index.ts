@@ -1,0 +1,37 @@
+/**
+ * `haochaping`: importing this module registers `<hcp-rating>` (once per page, however
+ * many copies of the SDK the page loads) and exposes the page-wide API.
+ */
+import { HcpRating } from './rating/hcp-rating.js';
+import { outbox, type FlushResult } from './outbox/outbox.js';
+import { version } from './version.js';
+
+export { HcpRating, version };
+export { configure } from './defaults.js';
+export type { Messages, Locale } from './i18n/messages.js';
+export type { Transport, TransportRequest, TransportResponse } from './outbox/transport.js';
+export type { FlushResult } from './outbox/outbox.js';
+export type { Evaluation } from './schema/payload.js';
+export type { Catalog, Tag } from './schema/catalog.js';
+export type { ConfigIssue, RawConfig } from './schema/config.js';
+
+/** Tries to deliver every queued rating now. */
+export function flush(): Promise<FlushResult> {
+  return outbox.flush();
+}
+
+/** How many ratings wait for delivery. */
+export function pending(): Promise<number> {
+  return outbox.pending();
+}
+
+const TAG = 'hcp-rating';
+const existing = customElements.get(TAG);
+if (!existing) {
+  customElements.define(TAG, HcpRating);
+} else if (existing !== HcpRating) {
+  // Two copies (say the script tag and an npm bundle): the first one stays in charge.
+  console.warn(
+    `haochaping ${version}: <${TAG}> is already registered by another copy of the SDK; this copy stays inactive. Load haochaping once per page.`,
+  );
+}

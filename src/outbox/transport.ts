@@ -1,0 +1,41 @@
+/** One HTTP attempt, as the outbox asks for it. */
+export interface TransportRequest {
+  url: string;
+  /** The JSON body, already serialised. */
+  body: string;
+  /** Includes `Content-Type` and `Idempotency-Key`. */
+  headers: Record<string, string>;
+  credentials: 'omit' | 'include';
+  signal: AbortSignal;
+}
+
+/** What the outbox needs to know of the answer. */
+export interface TransportResponse {
+  status: number;
+  /** The raw `Retry-After` header, if the server sent one. */
+  retryAfter?: string | null;
+}
+
+/**
+ * Sends one attempt. Resolve with the HTTP status, reject on a network failure.
+ * A custom transport (the `transport` property) may wrap a native bridge of a 政务 app.
+ */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+/** Chromium refuses keepalive bodies above 64 KiB in total; stay well below. */
+const KEEPALIVE_LIMIT = 48 * 1024;
+
+export const fetchTransport: Transport = async (request) => {
+  const response = await fetch(request.url, {
+    method: 'POST',
+    body: request.body,
+    headers: request.headers,
+    credentials: request.credentials,
+    signal: request.signal,
+    // The page address may carry personal data in its query; the payload has the clean one.
+    referrerPolicy: 'strict-origin',
+    // Lets the request outlive a tab closed right after “提交”.
+    keepalive: request.body.length < KEEPALIVE_LIMIT,
+  });
+  return { status: response.status, retryAfter: response.headers.get('Retry-After') };
+};

@@ -1,0 +1,417 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { defaultCatalog } from '../catalog/default-catalog.js';
+import { onDefaultsChange, pageDefaults } from '../defaults.js';
+import { format, messagesFor, plural, resolveLocale, type Locale, type Messages } from '../i18n/messages.js';
+import { outbox, type OutcomeEvent } from '../outbox/outbox.js';
+import type { Outcome } from '../outbox/outcome.js';
+import type { Transport } from '../outbox/transport.js';
+import { buildEvaluation, pageAddress } from '../payload/build.js';
+import type { Catalog, Tag } from '../schema/catalog.js';
+import { parseConfig, type Config, type ConfigIssue, type ConfigResult, type RawConfig } from '../schema/config.js';
+import { LEVELS, tagVerdictOf, verdictOf, type Channel, type Level, type Verdict } from '../schema/domain.js';
+import type { Evaluation } from '../schema/payload.js';
+import { levelIcon } from './level-icons.js';
+import { styles } from './hcp-rating.styles.js';
+
+/** Where the widget is in a rating's life. */
+type Phase = 'editing' | 'sending' | 'sent' | 'retryable' | 'paused' | 'refused';
+type FormError = 'needLevel' | 'needReason' | 'commentTooLong';
+
+/** The configuration keys an element can set for itself (its attributes and properties). */
+const CONFIG_KEYS = [
+  'endpoint', 'scale', 'projectNo', 'taskCode', 'taskName', 'deptCode', 'deptName', 'areaCode',
+  'channel', 'evaluatorToken', 'ticket', 'tags', 'tagsSrc', 'reasonOptional', 'allowFollowUp',
+  'withCredentials', 'maxComment', 'format', 'mode', 'resetAfter', 'elder', 'headers',
+] as const satisfies readonly (keyof RawConfig)[];
+
+const event = <T>(name: string, detail: T, cancelable = false) =>
+  new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable });
+
+/**
+ * A 好差评 rating form: the national five-level scale (or 好评/差评), reason tags that
+ * follow the choice, and a comment. Ratings go to `endpoint` through the page's outbox,
+ * only ever from a real user action.
+ *
+ * @summary Rate a government service (政务服务“好差评”).
+ *
+ * @slot - Shown before the element upgrades and when its configuration is invalid,
+ *   e.g. a link to the province's own rating page.
+ *
+ * @fires hcp-submit - Cancelable, before the rating is queued. `detail` is the canonical payload.
+ * @fires hcp-queued - The outbox accepted the rating. `detail: { id, durable }`.
+ * @fires hcp-sent - The endpoint answered 2xx. `detail: { id, status }`.
+ * @fires hcp-failed - The endpoint refused the rating (400, 413, 422); it is set aside. `detail: { id, status, reason }`.
+ * @fires hcp-error - The configuration is invalid. `detail: { issues: { attribute, message }[] }`.
+ *
+ * @csspart base - The widget's frame.
+ * @csspart level - Each level's (or 好评/差评's) choice tile.
+ * @csspart tag - Each reason tag.
+ * @csspart comment - The comment box.
+ * @csspart submit - The submit button.
+ * @csspart status - The status message (sending, sent, errors).
+ * @csspart notice - The notice shown instead of the form when the configuration is invalid.
+ *
+ * @cssprop [--hcp-accent=#0b57d0] - Colour of selection, focus and the submit button.
+ * @cssprop [--hcp-on-accent=#ffffff] - Text on the accent colour.
+ * @cssprop [--hcp-text=#1f1f1f] - Body text.
+ * @cssprop [--hcp-muted=#5c5c5c] - Secondary text (hints, counter).
+ * @cssprop [--hcp-surface=#ffffff] - Background of the widget.
+ * @cssprop [--hcp-border=#767676] - Borders of tiles, tags and the comment box.
+ * @cssprop [--hcp-error=#b3261e] - Error text and borders.
+ * @cssprop [--hcp-radius=8px] - Corner radius.
+ * @cssprop [--hcp-font=system-ui] - Font family.
+ */
+export class HcpRating extends LitElement {
+  static override styles = styles;
+
+  /** URL that receives ratings: https://, a same-origin path, or http:// on localhost only. */
+  @property() endpoint?: string;
+  /** `five-level` (default, 非常满意 … 非常不满意) or `good-bad` (好评/差评). */
+  @property() scale?: string;
+  /** 办件编号 of the transaction being rated. */
+  @property({ attribute: 'project-no' }) projectNo?: string;
+  /** 事项编码 of the service item. */
+  @property({ attribute: 'task-code' }) taskCode?: string;
+  /** 事项名称 of the service item. */
+  @property({ attribute: 'task-name' }) taskName?: string;
+  /** Code of the responsible department (e.g. its 统一社会信用代码). */
+  @property({ attribute: 'dept-code' }) deptCode?: string;
+  /** Name of the responsible department. */
+  @property({ attribute: 'dept-name' }) deptName?: string;
+  /** 行政区划代码 of the service. */
+  @property({ attribute: 'area-code' }) areaCode?: string;
+  /** `pc`, `mobile`, `qrcode`, `hall-pad`, `hall-terminal` or `sms`; default detected from the device. */
+  @property() channel?: string;
+  /** Opaque token the server resolves to the evaluator; never a name, ID or phone number. */
+  @property({ attribute: 'evaluator-token' }) evaluatorToken?: string;
+  /** Opaque server-issued token, passed through unchanged. */
+  @property() ticket?: string;
+  /** Inline reason-tag catalog: JSON `{ version, tags: [{ code, label, verdict }] }`, or the object as a property. */
+  @property() tags?: string | Catalog;
+  /** URL of a reason-tag catalog (same rules as `endpoint`). */
+  @property({ attribute: 'tags-src' }) tagsSrc?: string;
+  /** Lets a 差评 be submitted without a reason tag or comment. */
+  @property({ type: Boolean, attribute: 'reason-optional' }) reasonOptional?: boolean;
+  /** Offers one 追评 for an already-rated `project-no`. */
+  @property({ type: Boolean, attribute: 'allow-follow-up' }) allowFollowUp?: boolean;
+  /** Sends cookies with the rating (off by default). */
+  @property({ type: Boolean, attribute: 'with-credentials' }) withCredentials?: boolean;
+  /** Longest comment, in characters (default 500, at most 5000). */
+  @property({ attribute: 'max-comment' }) maxComment?: number | string;
+  /** Body field names: `canonical` (default) or `gov-cn` (provincial systems; five-level only). */
+  @property() format?: string;
+  /** `inline` (default) or `kiosk` (service-hall evaluator tablet). */
+  @property() mode?: string;
+  /** Kiosk: seconds before the thank-you screen gives way to a fresh form (default 8). */
+  @property({ attribute: 'reset-after' }) resetAfter?: number | string;
+  /** 长辈模式: larger text and targets. */
+  @property({ type: Boolean }) elder?: boolean;
+  /** Extra request headers, e.g. an API key the gateway needs. */
+  @property({ attribute: false }) headers?: Record<string, string>;
+  /** Overrides for any displayed string. */
+  @property({ attribute: false }) messages?: Partial<Messages>;
+  /** Custom send function (for instance a native bridge in a 政务 app); defaults to `fetch`. */
+  @property({ attribute: false }) transport?: Transport;
+
+  @state() private _choice?: Level | Verdict;
+  @state() private _tags: string[] = [];
+  @state() private _comment = '';
+  @state() private _phase: Phase = 'editing';
+  @state() private _error?: FormError;
+  @state() private _httpStatus?: number;
+
+  private _result: ConfigResult = { ok: false, issues: [] };
+  private _reportedIssues = '';
+  private _shownAt = 0;
+  private _pendingId?: string;
+  private _stopDefaults?: () => void;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._shownAt ||= performance.now();
+    this._stopDefaults = onDefaultsChange(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._stopDefaults?.();
+  }
+
+  protected override willUpdate(): void {
+    const own: Record<string, unknown> = {};
+    for (const key of CONFIG_KEYS) if (this[key] !== undefined) own[key] = this[key];
+    this._result = parseConfig({ ...pageDefaults(), ...own });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const issues = this._result.ok ? [] : this._result.issues;
+    const key = JSON.stringify(issues);
+    if (key === this._reportedIssues) return;
+    this._reportedIssues = key;
+    if (!issues.length) return;
+    console.error(`<hcp-rating> is not configured correctly:\n${issues.map((i) => `- ${i.message}`).join('\n')}`);
+    this.dispatchEvent(event<{ issues: ConfigIssue[] }>('hcp-error', { issues }));
+  }
+
+  private get _locale(): Locale {
+    return resolveLocale(this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang'));
+  }
+
+  private get _messages(): Messages {
+    return messagesFor(this._locale, this.messages);
+  }
+
+  protected override render(): TemplateResult {
+    const m = this._messages;
+    if (!this._result.ok) {
+      return html`<p class="notice" part="notice">${m.unavailable}</p><slot></slot>`;
+    }
+    const config = this._result.config;
+    return html`<div class="base ${config.elder ? 'elder' : ''}" part="base">
+      ${this._phase === 'editing' ? this._renderForm(config, m) : nothing}
+      <p id="status" class="status ${this._phase}" part="status" role="status" tabindex="-1">${this._statusText(m)}</p>
+      ${this._phase === 'retryable' || this._phase === 'paused'
+        ? html`<button type="button" class="submit" part="submit" @click=${this._onRetry}>${m.retry}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private _renderForm(config: Config, m: Messages): TemplateResult {
+    const choices: { value: Level | Verdict; label: string }[] =
+      config.scale === 'good-bad'
+        ? [
+            { value: 'good', label: m.good },
+            { value: 'bad', label: m.bad },
+          ]
+        : LEVELS.map((level) => ({ value: level, label: m[`level${level}`] }));
+    const error = this._error;
+    const length = [...this._comment].length;
+    const over = length > config.maxComment;
+    return html`
+      <div class="field">
+        <p id="levels-label" class="legend">${config.scale === 'good-bad' ? m.goodBadLegend : m.levelsLegend}</p>
+        <div
+          role="radiogroup"
+          class="choices ${config.scale}"
+          aria-labelledby="levels-label"
+          aria-required="true"
+          aria-invalid=${error === 'needLevel' ? 'true' : nothing}
+          aria-describedby=${error === 'needLevel' ? 'level-error' : nothing}
+        >
+          ${choices.map(({ value, label }) => {
+            const id = `choice-${value}`;
+            return html`<input
+                type="radio"
+                class="visually-hidden"
+                id=${id}
+                name="choice"
+                .checked=${live(this._choice === value)}
+                @change=${() => this._choose(value)}
+              /><label for=${id} class="choice" part="level"
+                >${levelIcon(typeof value === 'number' ? value : value === 'good' ? 5 : 1)}<span>${label}</span></label
+              >`;
+          })}
+        </div>
+        <p id="level-error" class="error" role="alert">${error === 'needLevel' ? m.needLevel : ''}</p>
+      </div>
+      ${this._choice === undefined ? nothing : this._renderTags(config, m)}
+      <div class="field">
+        <label for="comment" class="legend">${m.commentLabel}</label>
+        <textarea
+          id="comment"
+          part="comment"
+          rows="3"
+          aria-describedby="comment-count"
+          aria-invalid=${over && error === 'commentTooLong' ? 'true' : nothing}
+          .value=${live(this._comment)}
+          @input=${(e: InputEvent) => this._edit({ comment: (e.target as HTMLTextAreaElement).value })}
+        ></textarea>
+        <p id="comment-count" class="count ${over ? 'over' : ''}">
+          ${plural(this._locale, over ? m.charsOver : m.charsLeft, Math.abs(config.maxComment - length))}
+        </p>
+      </div>
+      <button type="button" class="submit" part="submit" @click=${this._onSubmit}>${m.submit}</button>
+    `;
+  }
+
+  private _renderTags(config: Config, m: Messages): TemplateResult {
+    const verdict = tagVerdictOf(this._choice!);
+    const tags = (config.catalog ?? defaultCatalog).tags.filter((t) => t.verdict === verdict);
+    const error = this._error === 'needReason';
+    return html`<fieldset
+        class="field tags"
+        aria-describedby=${error ? 'reason-error' : nothing}
+        aria-invalid=${error ? 'true' : nothing}
+      >
+        <legend class="legend">${verdict === 'good' ? m.tagsLegendGood : m.tagsLegendBad}</legend>
+        <div class="tag-list">
+          ${tags.map((tag) => {
+            const id = `tag-${tag.code}`;
+            const checked = this._tags.includes(tag.code);
+            return html`<input
+                type="checkbox"
+                class="visually-hidden"
+                id=${id}
+                .checked=${live(checked)}
+                @change=${(e: Event) => this._toggleTag(tag.code, (e.target as HTMLInputElement).checked)}
+              /><label for=${id} class="tag" part="tag">${this._label(tag)}</label>`;
+          })}
+        </div>
+      </fieldset>
+      <p id="reason-error" class="error" role="alert">${error ? m.needReason : ''}</p>`;
+  }
+
+  private _label(tag: Tag): string {
+    if (typeof tag.label === 'string') return tag.label;
+    return tag.label[this._locale] ?? tag.label['zh-CN'] ?? Object.values(tag.label)[0];
+  }
+
+  private _statusText(m: Messages): string {
+    const status = this._httpStatus ?? '—';
+    switch (this._phase) {
+      case 'editing':
+        return '';
+      case 'sending':
+        return m.sending;
+      case 'sent':
+        return m.sent;
+      case 'retryable':
+        return m.retryable;
+      case 'paused':
+        return format(m.paused, { status });
+      case 'refused':
+        return format(m.refused, { status });
+    }
+  }
+
+  private _choose(choice: Level | Verdict): void {
+    // Reasons belong to one side: switching between positive and negative tags clears them.
+    const keepTags = this._choice !== undefined && tagVerdictOf(this._choice) === tagVerdictOf(choice);
+    this._edit({ choice, tags: keepTags ? this._tags : [] });
+  }
+
+  private _toggleTag(code: string, checked: boolean): void {
+    const tags = this._tags.filter((t) => t !== code);
+    this._edit({ tags: checked ? [...tags, code] : tags });
+  }
+
+  private _edit(change: { choice?: Level | Verdict; tags?: string[]; comment?: string }): void {
+    if (change.choice !== undefined) this._choice = change.choice;
+    if (change.tags) this._tags = change.tags;
+    if (change.comment !== undefined) this._comment = change.comment;
+    // An error shown goes away as soon as the citizen has fixed it; new ones wait for 提交.
+    if (this._error && this._result.ok) this._error = this._problem(this._result.config);
+  }
+
+  private _problem(config: Config): FormError | undefined {
+    if (this._choice === undefined) return 'needLevel';
+    if ([...this._comment].length > config.maxComment) return 'commentTooLong';
+    const bad = typeof this._choice === 'number' ? verdictOf(this._choice) === 'bad' : this._choice === 'bad';
+    if (bad && !config.reasonOptional && !this._tags.length && !this._comment.trim()) return 'needReason';
+    return undefined;
+  }
+
+  private _onSubmit = async (e: MouseEvent): Promise<void> => {
+    // No fabricated ratings: only a real click or key press may submit (SPEC §2).
+    if (!e.isTrusted) {
+      console.warn('<hcp-rating> ignored a submit that did not come from a real user action.');
+      return;
+    }
+    if (this._phase !== 'editing' || !this._result.ok) return;
+    const config = this._result.config;
+    this._error = this._problem(config);
+    if (this._error) {
+      await this.updateComplete;
+      const target = { needLevel: 'input[name=choice]', needReason: '.tags input', commentTooLong: '#comment' }[this._error];
+      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+      return;
+    }
+    const evaluation = buildEvaluation(config, {
+      choice: this._choice!,
+      tags: this._tags,
+      tagVersion: (config.catalog ?? defaultCatalog).version,
+      comment: this._comment,
+      channel: this._channel(config),
+      locale: this._locale,
+      dwellMs: performance.now() - this._shownAt,
+      page: pageAddress(location),
+    });
+    if (!this.dispatchEvent(event<Evaluation>('hcp-submit', evaluation, true))) return;
+    this._send(evaluation, config);
+  };
+
+  private async _send(evaluation: Evaluation, config: Config): Promise<void> {
+    this._phase = 'sending';
+    this._pendingId = evaluation.id;
+    outbox.addEventListener('outcome', this._onOutcome);
+    void this._focusStatus();
+    const queued = await outbox.enqueue(evaluation, {
+      endpoint: new URL(config.endpoint, document.baseURI).href,
+      headers: config.headers,
+      withCredentials: config.withCredentials,
+      format: config.format,
+      transport: this.transport,
+    });
+    this._emit('hcp-queued', queued);
+  }
+
+  private _onRetry = (e: MouseEvent): void => {
+    if (!e.isTrusted) return;
+    this._phase = 'sending';
+    void this._focusStatus();
+    void outbox.flush();
+  };
+
+  private _onOutcome = (e: Event): void => {
+    const { id, outcome } = (e as OutcomeEvent).detail;
+    if (id !== this._pendingId) return;
+    this._settle(id, outcome);
+  };
+
+  private _settle(id: string, outcome: Outcome): void {
+    this._httpStatus = outcome.status;
+    this._phase = outcome.kind === 'sent' ? 'sent' : outcome.kind === 'retry' ? 'retryable' : outcome.kind;
+    if (outcome.kind === 'sent' || outcome.kind === 'refused') {
+      outbox.removeEventListener('outcome', this._onOutcome);
+      this._pendingId = undefined;
+    }
+    if (outcome.kind === 'sent') this._emit('hcp-sent', { id, status: outcome.status });
+    if (outcome.kind === 'refused') this._emit('hcp-failed', { id, status: outcome.status, reason: outcome.reason });
+    void this._focusStatus();
+  }
+
+  /** Events reach the page through the element, or through `window` once it has been removed. */
+  private _emit<T>(name: string, detail: T): void {
+    (this.isConnected ? this : window).dispatchEvent(event(name, detail));
+  }
+
+  private async _focusStatus(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#status')?.focus();
+  }
+
+  private _channel(config: Config): Channel {
+    if (config.channel) return config.channel;
+    if (config.mode === 'kiosk') return 'hall-pad';
+    const uaData = (navigator as { userAgentData?: { mobile?: boolean } }).userAgentData;
+    return uaData?.mobile ?? /Android|iPhone|iPad|iPod|Mobile|HarmonyOS/i.test(navigator.userAgent) ? 'mobile' : 'pc';
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hcp-rating': HcpRating;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * `haochaping/schema`: the DOM-free part of the SDK, for servers and build tools.
+ * Everything here runs in Node 20 without a browser.
+ */
+export * from './domain.js';
+export * from './catalog.js';
+export * from './payload.js';
+export * from './config.js';
+export * from './gov-cn.js';

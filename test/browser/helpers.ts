@@ -1,0 +1,128 @@
+import { fixture, oneEvent } from '@open-wc/testing';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
+import type { TemplateResult } from 'lit';
+import '../../src/index.js';
+import type { HcpRating } from '../../src/index.js';
+import type { Evaluation } from '../../src/schema/payload.js';
+
+export type Role = 'radio' | 'checkbox' | 'textbox' | 'button' | 'radiogroup' | 'status' | 'alert' | 'group';
+
+const SELECTORS: Record<Role, string> = {
+  radio: 'input[type=radio]',
+  checkbox: 'input[type=checkbox]',
+  textbox: 'textarea, input[type=text]',
+  button: 'button',
+  radiogroup: '[role=radiogroup]',
+  status: '[role=status]',
+  alert: '[role=alert]',
+  group: 'fieldset, [role=group]',
+};
+
+/** The accessible name as the accname rules compute it for the markup we use. */
+export function accessibleName(el: Element): string {
+  const root = el.getRootNode() as ShadowRoot | Document;
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    return labelledBy
+      .split(/\s+/)
+      .map((id) => root.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim();
+  }
+  const ariaLabel = el.getAttribute('aria-label');
+  if (ariaLabel) return ariaLabel.trim();
+  const labels = (el as HTMLInputElement).labels;
+  if (labels?.length) return [...labels].map((l) => l.textContent ?? '').join(' ').trim();
+  if (el instanceof HTMLFieldSetElement) return el.querySelector('legend')?.textContent?.trim() ?? '';
+  return (el.textContent ?? '').trim();
+}
+
+/** Every element of `role` inside the widget's shadow root, optionally with exactly `name`. */
+export function allByRole<T extends HTMLElement = HTMLElement>(host: HcpRating, role: Role, name?: string): T[] {
+  const found = [...host.shadowRoot!.querySelectorAll<T>(SELECTORS[role])];
+  return name === undefined ? found : found.filter((el) => accessibleName(el) === name);
+}
+
+/** The one element of `role` named `name`; fails the test if there is not exactly one. */
+export function getByRole<T extends HTMLElement = HTMLElement>(host: HcpRating, role: Role, name?: string): T {
+  const found = allByRole<T>(host, role, name);
+  if (found.length !== 1) {
+    const names = allByRole(host, role).map(accessibleName);
+    throw new Error(`expected one ${role}${name ? ` named "${name}"` : ''}, found ${found.length} (${role}s: ${JSON.stringify(names)})`);
+  }
+  return found[0];
+}
+
+/** A real, trusted mouse click in the middle of the control (or of its visible label). */
+export async function click(control: HTMLElement): Promise<void> {
+  const target = (control as HTMLInputElement).labels?.[0] ?? control;
+  target.scrollIntoView({ block: 'center' });
+  const rect = target.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(rect.x + rect.width / 2), Math.round(rect.y + rect.height / 2)] });
+  await sendMouse({ type: 'move', position: [0, 0] });
+}
+
+/** Types text with real key presses into whatever has focus. */
+export async function type(text: string): Promise<void> {
+  await sendKeys({ type: text });
+}
+
+export async function press(key: string): Promise<void> {
+  await sendKeys({ press: key });
+}
+
+/** The element that has focus, looking inside shadow roots. */
+export function focused(): Element | null {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+let bins = 0;
+/** A fresh bin on the test endpoint: `/test-endpoint/<bin>`, optionally answering `status`. */
+export function newEndpoint(query = ''): { endpoint: string; received: () => Promise<Received[]> } {
+  const bin = `b${Date.now().toString(36)}-${bins++}`;
+  return {
+    endpoint: `/test-endpoint/${bin}${query ? `?${query}` : ''}`,
+    received: async () => (await fetch(`/test-endpoint/${bin}`)).json(),
+  };
+}
+
+export interface Received {
+  body: string;
+  headers: Record<string, string>;
+  url: string;
+}
+
+export async function mount(template: TemplateResult): Promise<HcpRating> {
+  const el = await fixture<HcpRating>(template);
+  await el.updateComplete;
+  return el;
+}
+
+/** Chooses a level, and tags, with real clicks. */
+export async function rate(el: HcpRating, level: string, tags: string[] = []): Promise<void> {
+  await click(getByRole(el, 'radio', level));
+  await el.updateComplete;
+  for (const tag of tags) await click(getByRole(el, 'checkbox', tag));
+  await el.updateComplete;
+}
+
+/** Clicks submit and waits for the endpoint's answer to reach the widget. */
+export async function submitAndWait(el: HcpRating, eventName = 'hcp-sent'): Promise<CustomEvent> {
+  const settled = oneEvent(el, eventName);
+  await click(getByRole(el, 'button', '提交评价'));
+  return settled;
+}
+
+export function parseBody(r: Received): Evaluation {
+  return JSON.parse(r.body) as Evaluation;
+}
+
+/** The browser's own accessibility tree, flattened. */
+export async function a11yTree(): Promise<{ role: string; name: string; checked?: boolean | 'mixed'; focused?: boolean }[]> {
+  return (await executeServerCommand('a11y-snapshot')) as never;
+}
+
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
