@@ -7,3 +7,4 @@ export * from './catalog.js';
 export * from './payload.js';
 export * from './config.js';
 export * from './gov-cn.js';
+export { defaultCatalog } from '../catalog/default-catalog.js';

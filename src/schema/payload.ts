@@ -43,3 +43,30 @@ export const evaluationSchema = z
   );
 
 export type Evaluation = z.infer<typeof evaluationSchema>;
+
+// Readable messages for server logs and 422 bodies, without changing zod's global config.
+const englishErrors = z.locales.en().localeError;
+
+/** One problem with a received evaluation, naming the field. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; evaluation: Evaluation } | { ok: false; errors: FieldError[] };
+
+/**
+ * Validates what an endpoint received (parsed JSON). For servers: typed data, or errors
+ * that name each bad field — suitable for a 422 response body.
+ */
+export function parseEvaluation(body: unknown): ParseResult {
+  const result = evaluationSchema.safeParse(body, { error: englishErrors });
+  if (result.success) return { ok: true, evaluation: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    })),
+  };
+}
