@@ -25,13 +25,12 @@ export function pending(): Promise<number> {
   return outbox.pending();
 }
 
-const TAG = 'hcp-rating';
-const existing = customElements.get(TAG);
+const existing = customElements.get('hcp-rating');
 if (!existing) {
-  customElements.define(TAG, HcpRating);
+  customElements.define('hcp-rating', HcpRating);
 } else if (existing !== HcpRating) {
   // Two copies (say the script tag and an npm bundle): the first one stays in charge.
   console.warn(
-    `haochaping ${version}: <${TAG}> is already registered by another copy of the SDK; this copy stays inactive. Load haochaping once per page.`,
+    `haochaping ${version}: <hcp-rating> is already registered by another copy of the SDK; this copy stays inactive. Load haochaping once per page.`,
   );
 }

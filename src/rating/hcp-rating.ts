@@ -35,6 +35,7 @@ const event = <T>(name: string, detail: T, cancelable = false) =>
  * only ever from a real user action.
  *
  * @summary Rate a government service (政务服务“好差评”).
+ * @tagname hcp-rating
  *
  * @slot - Shown before the element upgrades and when its configuration is invalid,
  *   e.g. a link to the province's own rating page.

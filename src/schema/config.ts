@@ -218,7 +218,7 @@ export function parseConfig(raw: RawConfig): ConfigResult {
       const key = String(issue.path[0]);
       if (key === 'endpoint' && input.endpoint === undefined) continue; // reported above
       const attribute = PROPERTY_ONLY.has(key) ? `${key} property` : kebab(key);
-      const at = issue.path.length > 1 ? ` (at ${issue.path.join('.')})` : '';
+      const at = issue.path.length > 1 ? ` (at ${issue.path.slice(1).join('.')})` : '';
       const message = issue.message.startsWith(attribute) ? issue.message : `${attribute}${at}: ${issue.message}`;
       issues.push({ attribute, message });
     }

@@ -1,3 +1,4 @@
+import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
 import { a11yTree, allByRole, click, getByRole, mount, newEndpoint } from './helpers.js';
 

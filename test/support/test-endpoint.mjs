@@ -1,7 +1,8 @@
 /**
  * A real HTTP endpoint inside the test server, so browser tests see what an evaluation
  * endpoint receives: `POST /test-endpoint/<bin>?status=503` records the request and answers
- * with that status (default 201); `GET /test-endpoint/<bin>` returns what was recorded.
+ * with that status (default 201), or `?failFirst=2&status=503` answers 503 twice, then 201;
+ * `GET /test-endpoint/<bin>` returns what was recorded.
  */
 export function testEndpoint() {
   const bins = new Map();
@@ -19,7 +20,8 @@ export function testEndpoint() {
         url: ctx.url,
       });
       bins.set(bin, received);
-      ctx.status = Number(ctx.query.status ?? 201);
+      const failing = ctx.query.failFirst === undefined || received.length <= Number(ctx.query.failFirst);
+      ctx.status = failing ? Number(ctx.query.status ?? 201) : 201;
       if (ctx.query.retryAfter) ctx.set('Retry-After', String(ctx.query.retryAfter));
       ctx.body = ctx.status >= 400 ? { error: 'test endpoint answered ' + ctx.status } : { ok: true };
       return;

@@ -1,0 +1,101 @@
+import '../../src/index.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { render, type TemplateResult } from 'lit';
+import type { HcpRating } from '../../src/index.js';
+import type { ConfigIssue } from '../../src/schema/config.js';
+import { allByRole, newEndpoint } from './helpers.js';
+
+interface Mounted {
+  el: HcpRating;
+  issues: ConfigIssue[];
+  consoleErrors: string[];
+}
+
+/** Mounts a misconfigured widget, catching its hcp-error event and console.error output. */
+async function mountBroken(template: TemplateResult): Promise<Mounted> {
+  const consoleErrors: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => consoleErrors.push(args.map(String).join(' '));
+  try {
+    const wrapper = document.createElement('div');
+    const errored = oneEvent(wrapper, 'hcp-error');
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    host.append(wrapper);
+    render(template, wrapper);
+    const event = await errored;
+    const el = wrapper.querySelector('hcp-rating')!;
+    await el.updateComplete;
+    return { el, issues: event.detail.issues, consoleErrors };
+  } finally {
+    console.error = original;
+  }
+}
+
+const CASES: { title: string; template: () => TemplateResult; attribute: string; says: RegExp }[] = [
+  { title: 'a missing endpoint', template: () => html`<hcp-rating></hcp-rating>`, attribute: 'endpoint', says: /endpoint is missing.*set endpoint="https:\/\//s },
+  { title: 'a javascript: endpoint', template: () => html`<hcp-rating endpoint="javascript:alert(1)"></hcp-rating>`, attribute: 'endpoint', says: /https:\/\/ URL or a same-origin path.*javascript:alert\(1\)/ },
+  { title: 'a data: endpoint', template: () => html`<hcp-rating endpoint="data:text/plain,x"></hcp-rating>`, attribute: 'endpoint', says: /https:\/\/ URL or a same-origin path/ },
+  { title: 'an http:// endpoint off localhost', template: () => html`<hcp-rating endpoint="http://zwfw.example.gov.cn/api"></hcp-rating>`, attribute: 'endpoint', says: /http:\/\/ on "zwfw.example.gov.cn".*https:\/\//s },
+  { title: 'a protocol-relative endpoint', template: () => html`<hcp-rating endpoint="//example.gov.cn/api"></hcp-rating>`, attribute: 'endpoint', says: /no scheme/ },
+  { title: 'an unknown scale', template: () => html`<hcp-rating endpoint="/api" scale="stars"></hcp-rating>`, attribute: 'scale', says: /scale must be one of "five-level", "good-bad" \(got "stars"\)/ },
+  { title: 'an unknown channel', template: () => html`<hcp-rating endpoint="/api" channel="wechat"></hcp-rating>`, attribute: 'channel', says: /channel must be one of .*"hall-pad".*\(got "wechat"\)/ },
+  { title: 'an unknown mode', template: () => html`<hcp-rating endpoint="/api" mode="popup"></hcp-rating>`, attribute: 'mode', says: /mode must be one of "inline", "kiosk" \(got "popup"\)/ },
+  { title: 'an unknown format', template: () => html`<hcp-rating endpoint="/api" format="xml"></hcp-rating>`, attribute: 'format', says: /format must be one of "canonical", "gov-cn" \(got "xml"\)/ },
+  { title: 'malformed tags JSON', template: () => html`<hcp-rating endpoint="/api" tags="{version:1"></hcp-rating>`, attribute: 'tags', says: /tags is not valid JSON.*"version"/s },
+  { title: 'a tags catalog of the wrong shape', template: () => html`<hcp-rating endpoint="/api" tags='{"version":"v1","tags":[{"code":"N01","label":"差","verdict":"meh"}]}'></hcp-rating>`, attribute: 'tags', says: /tags \(at tags\.0\.verdict\): a tag verdict is "good" or "bad"/ },
+  { title: 'a non-numeric max-comment', template: () => html`<hcp-rating endpoint="/api" max-comment="many"></hcp-rating>`, attribute: 'max-comment', says: /max-comment must be a whole number of characters from 1 to 5000 \(got "many"\)/ },
+  { title: 'a zero max-comment', template: () => html`<hcp-rating endpoint="/api" max-comment="0"></hcp-rating>`, attribute: 'max-comment', says: /max-comment must be a whole number/ },
+  { title: 'a negative max-comment property', template: () => html`<hcp-rating endpoint="/api" .maxComment=${-5}></hcp-rating>`, attribute: 'max-comment', says: /\(got "-5"\)/ },
+  { title: 'format="gov-cn" with scale="good-bad"', template: () => html`<hcp-rating endpoint="/api" format="gov-cn" scale="good-bad"></hcp-rating>`, attribute: 'format', says: /format="gov-cn" needs the five-level scale/ },
+  { title: 'an over-long project-no', template: () => html`<hcp-rating endpoint="/api" project-no=${'9'.repeat(65)}></hcp-rating>`, attribute: 'project-no', says: /project-no is longer than 64 characters/ },
+];
+
+describe('configuration errors', () => {
+  for (const { title, template, attribute, says } of CASES) {
+    it(`reports ${title} as hcp-error naming ${attribute}, logs it once, and shows no form`, async () => {
+      const { el, issues, consoleErrors } = await mountBroken(template());
+      const issue = issues.find((i) => i.attribute === attribute);
+      expect(issue, JSON.stringify(issues)).to.exist;
+      expect(issue!.message).to.match(says);
+      expect(consoleErrors).to.have.length(1);
+      expect(consoleErrors[0]).to.contain(issue!.message);
+      expect(allByRole(el, 'radio')).to.have.length(0);
+      expect(allByRole(el, 'button')).to.have.length(0);
+      expect(el.shadowRoot!.querySelector('[part=notice]')!.textContent).to.equal('评价功能暂不可用。');
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('reports every problem at once', async () => {
+    const { issues } = await mountBroken(html`<hcp-rating scale="x" channel="y" mode="z"></hcp-rating>`);
+    expect(issues.map((i) => i.attribute).sort()).to.deep.equal(['channel', 'endpoint', 'mode', 'scale']);
+  });
+
+  it('keeps the page’s fallback content visible while misconfigured', async () => {
+    const { el } = await mountBroken(html`<hcp-rating><a href="https://example.gov.cn/rate">去省级平台评价</a></hcp-rating>`);
+    const link = el.querySelector('a')!;
+    expect(link.getBoundingClientRect().height).to.be.greaterThan(0);
+  });
+
+  it('recovers once the configuration is fixed, without reporting again', async () => {
+    const { el, consoleErrors } = await mountBroken(html`<hcp-rating></hcp-rating>`);
+    el.endpoint = newEndpoint().endpoint;
+    await el.updateComplete;
+    expect(allByRole(el, 'radio')).to.have.length(5);
+    expect(consoleErrors).to.have.length(1);
+  });
+
+  it('accepts https, same-origin paths and http on localhost', async () => {
+    for (const endpoint of ['https://zwfw.example.gov.cn/api/evaluations', '/api/evaluations', 'api/evaluations', 'http://localhost:8000/api', 'http://127.0.0.1/api']) {
+      let errored = false;
+      const wrapper = await fixture<HTMLElement>(html`<div></div>`);
+      wrapper.addEventListener('hcp-error', () => (errored = true));
+      const el = document.createElement('hcp-rating');
+      el.endpoint = endpoint;
+      wrapper.append(el);
+      await el.updateComplete;
+      expect(errored, endpoint).to.equal(false);
+      expect(allByRole(el, 'radio'), endpoint).to.have.length(5);
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import '../../src/index.js';
+import { expect, html } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
+import type { HcpRating } from '../../src/index.js';
+import { getByRole, mount, newEndpoint, rate, sleep } from './helpers.js';
+
+/** Counts hcp-submit events and requests: both must stay at zero for a script-made "submit". */
+async function attempt(el: HcpRating, received: () => Promise<unknown[]>, act: (button: HTMLButtonElement) => void) {
+  let submits = 0;
+  el.addEventListener('hcp-submit', () => submits++);
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    act(getByRole<HTMLButtonElement>(el, 'button'));
+    await sleep(200);
+  } finally {
+    console.warn = warn;
+  }
+  return { submits, requests: (await received()).length };
+}
+
+describe('only a real user action submits a rating', () => {
+  let el: HcpRating;
+  let received: () => Promise<unknown[]>;
+
+  beforeEach(async () => {
+    const target = newEndpoint();
+    received = target.received;
+    el = await mount(html`<hcp-rating endpoint=${target.endpoint}></hcp-rating>`);
+    await rate(el, '非常满意');
+  });
+
+  it('ignores HTMLElement.click() from script', async () => {
+    expect(await attempt(el, received, (button) => button.click())).to.deep.equal({ submits: 0, requests: 0 });
+  });
+
+  it('ignores a synthetic click event', async () => {
+    const result = await attempt(el, received, (button) =>
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true })),
+    );
+    expect(result).to.deep.equal({ submits: 0, requests: 0 });
+  });
+
+  it('ignores synthetic Enter and Space key events', async () => {
+    const result = await attempt(el, received, (button) => {
+      button.focus();
+      for (const key of ['Enter', ' ']) {
+        button.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+        button.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, composed: true }));
+      }
+    });
+    expect(result).to.deep.equal({ submits: 0, requests: 0 });
+  });
+
+  it('warns the integrator when a script tries to submit', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      getByRole<HTMLButtonElement>(el, 'button').click();
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.join()).to.contain('did not come from a real user action');
+  });
+
+  it('sends one rating when the submit button is activated twice in quick succession', async () => {
+    let submits = 0;
+    el.addEventListener('hcp-submit', () => submits++);
+    const button = getByRole(el, 'button');
+    const rect = button.getBoundingClientRect();
+    const position: [number, number] = [Math.round(rect.x + rect.width / 2), Math.round(rect.y + rect.height / 2)];
+    const sent = new Promise((resolve) => el.addEventListener('hcp-sent', resolve, { once: true }));
+    await Promise.all([sendMouse({ type: 'click', position }), sendMouse({ type: 'click', position })]);
+    await sent;
+    await sleep(200);
+    expect(submits).to.equal(1);
+    expect(await received()).to.have.length(1);
+  });
+});
+
+describe('nothing is pre-selected', () => {
+  it('whatever attributes or properties the page sets', async () => {
+    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} level="5" value="5" checked selected="5"></hcp-rating>`);
+    expect(el.shadowRoot!.querySelectorAll('input:checked')).to.have.length(0);
+    Object.assign(el, { level: 5, value: 5, _choice: undefined });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('input:checked')).to.have.length(0);
+  });
+});

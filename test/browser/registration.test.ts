@@ -1,0 +1,49 @@
+import '../../src/index.js';
+import { expect } from '@open-wc/testing';
+import { HcpRating, flush, pending, version } from '../../src/index.js';
+
+/** Loads the script-tag bundle into this page, as a CMS template would. */
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+describe('registration and the page API', () => {
+  it('registers <hcp-rating> as HcpRating', () => {
+    expect(customElements.get('hcp-rating')).to.equal(HcpRating);
+    expect(document.createElement('hcp-rating')).to.be.instanceOf(HcpRating);
+  });
+
+  it('reports the version from package.json', async () => {
+    const pkg = await (await fetch('/package.json')).json();
+    expect(version).to.equal(pkg.version);
+  });
+
+  it('warns, and never throws, when a second copy of the SDK is loaded', async () => {
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(String(message));
+    const onError = (e: ErrorEvent) => errors.push(e.message);
+    window.addEventListener('error', onError);
+    try {
+      await loadScript('/dist/haochaping.min.js');
+    } finally {
+      console.warn = warn;
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+    expect(warnings.join('\n')).to.match(/already registered by another copy/);
+    expect(customElements.get('hcp-rating'), 'the first copy stays in charge').to.equal(HcpRating);
+  });
+
+  it('flush() and pending() report an empty outbox', async () => {
+    expect(await pending()).to.equal(0);
+    expect(await flush()).to.deep.equal({ sent: 0, pending: 0, failed: 0 });
+  });
+});
