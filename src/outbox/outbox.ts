@@ -28,7 +28,9 @@ export interface FlushResult {
   failed: number;
 }
 
-/** Dispatched by the outbox for each attempt's result. */
+/** Dispatched once a rating is accepted, before any attempt to deliver it. */
+export type QueuedEvent = CustomEvent<Enqueued>;
+/** Dispatched for each attempt's result. */
 export type OutcomeEvent = CustomEvent<{ id: string; outcome: Outcome }>;
 
 interface OutboxRecord {
@@ -40,8 +42,8 @@ interface OutboxRecord {
 const TIMEOUT_MS = 15_000;
 
 /**
- * Holds accepted ratings until an endpoint has stored them, and reports every attempt's
- * outcome as an `outcome` event. This first version keeps records in memory only
+ * Holds accepted ratings until an endpoint has stored them. Announces each accepted rating
+ * with a `queued` event, then every attempt's result with an `outcome` event. This first version keeps records in memory only
  * (`durable: false`); the element depends on nothing more than this interface.
  */
 export class Outbox extends EventTarget {
@@ -51,9 +53,13 @@ export class Outbox extends EventTarget {
 
   /** Accepts a rating. Enqueuing the same id twice keeps one record. */
   async enqueue(payload: Evaluation, target: Target): Promise<Enqueued> {
-    if (!this._records.has(payload.id)) this._records.set(payload.id, { payload, target, attempts: 0 });
+    const queued: Enqueued = { id: payload.id, durable: false };
+    if (this._records.has(payload.id)) return queued;
+    this._records.set(payload.id, { payload, target, attempts: 0 });
+    // Synchronous, so listeners hear of the rating before any delivery can settle it.
+    this.dispatchEvent(new CustomEvent('queued', { detail: queued }));
     void this.flush();
-    return { id: payload.id, durable: false };
+    return queued;
   }
 
   /** Tries every pending rating once; concurrent calls share one pass. */

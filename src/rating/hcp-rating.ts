@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { defaultCatalog } from '../catalog/default-catalog.js';
 import { onDefaultsChange, pageDefaults } from '../defaults.js';
 import { format, messagesFor, plural, resolveLocale, type Locale, type Messages } from '../i18n/messages.js';
-import { outbox, type OutcomeEvent } from '../outbox/outbox.js';
+import { outbox, type OutcomeEvent, type QueuedEvent } from '../outbox/outbox.js';
 import type { Outcome } from '../outbox/outcome.js';
 import type { Transport } from '../outbox/transport.js';
 import { buildEvaluation, pageAddress } from '../payload/build.js';
@@ -349,23 +349,27 @@ export class HcpRating extends LitElement {
       dwellMs: performance.now() - this._shownAt,
       page: pageAddress(location),
     });
-    if (!this.dispatchEvent(event<Evaluation>('hcp-submit', evaluation, true))) return;
-    this._send(evaluation, config);
+    if (this.dispatchEvent(event<Evaluation>('hcp-submit', evaluation, true))) this._send(evaluation, config);
   };
 
-  private async _send(evaluation: Evaluation, config: Config): Promise<void> {
+  private _send(evaluation: Evaluation, config: Config): void {
     this._phase = 'sending';
     this._pendingId = evaluation.id;
-    outbox.addEventListener('outcome', this._onOutcome);
+    this._listen(true);
     void this._focusStatus();
-    const queued = await outbox.enqueue(evaluation, {
+    void outbox.enqueue(evaluation, {
       endpoint: new URL(config.endpoint, document.baseURI).href,
       headers: config.headers,
       withCredentials: config.withCredentials,
       format: config.format,
       transport: this.transport,
     });
-    this._emit('hcp-queued', queued);
+  }
+
+  private _listen(on: boolean): void {
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    outbox[method]('queued', this._onQueued);
+    outbox[method]('outcome', this._onOutcome);
   }
 
   private _onRetry = (e: MouseEvent): void => {
@@ -373,6 +377,11 @@ export class HcpRating extends LitElement {
     this._phase = 'sending';
     void this._focusStatus();
     void outbox.flush();
+  };
+
+  private _onQueued = (e: Event): void => {
+    const queued = (e as QueuedEvent).detail;
+    if (queued.id === this._pendingId) this._emit('hcp-queued', queued);
   };
 
   private _onOutcome = (e: Event): void => {
@@ -385,7 +394,7 @@ export class HcpRating extends LitElement {
     this._httpStatus = outcome.status;
     this._phase = outcome.kind === 'sent' ? 'sent' : outcome.kind === 'retry' ? 'retryable' : outcome.kind;
     if (outcome.kind === 'sent' || outcome.kind === 'refused') {
-      outbox.removeEventListener('outcome', this._onOutcome);
+      this._listen(false);
       this._pendingId = undefined;
     }
     if (outcome.kind === 'sent') this._emit('hcp-sent', { id, status: outcome.status });

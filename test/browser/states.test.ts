@@ -123,6 +123,16 @@ describe('honest states', () => {
     expect(seen).to.deep.equal(names);
   });
 
+  it('announces hcp-queued before hcp-sent even when the transport answers at once', async () => {
+    const transport = () => Promise.resolve({ status: 204 });
+    const el = await mount(html`<hcp-rating endpoint="/x" .transport=${transport}></hcp-rating>`);
+    const seen: string[] = [];
+    for (const name of ['hcp-submit', 'hcp-queued', 'hcp-sent']) el.addEventListener(name, (e) => seen.push(e.type));
+    await rate(el, '满意');
+    await submitAndWait(el);
+    expect(seen).to.deep.equal(['hcp-submit', 'hcp-queued', 'hcp-sent']);
+  });
+
   it('still tells window about the delivery when the widget was removed meanwhile', async () => {
     let answer!: () => void;
     const transport = () => new Promise<{ status: number }>((resolve) => (answer = () => resolve({ status: 200 })));
