@@ -128,6 +128,7 @@ export class HcpRating extends LitElement {
   private _shownAt = 0;
   private _pendingId?: string;
   private _stopDefaults?: () => void;
+  private _defaultsChanged = false;
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -141,7 +142,10 @@ export class HcpRating extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._shownAt ||= performance.now();
-    this._stopDefaults = onDefaultsChange(() => this.requestUpdate());
+    this._stopDefaults = onDefaultsChange(() => {
+      this._defaultsChanged = true;
+      this.requestUpdate();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -149,7 +153,10 @@ export class HcpRating extends LitElement {
     this._stopDefaults?.();
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Typing a comment re-renders; the configuration is parsed only when it can have changed.
+    if (this.hasUpdated && !this._defaultsChanged && !CONFIG_KEYS.some((key) => changed.has(key))) return;
+    this._defaultsChanged = false;
     const own: Record<string, unknown> = {};
     for (const key of CONFIG_KEYS) if (this[key] !== undefined) own[key] = this[key];
     this._result = parseConfig({ ...pageDefaults(), ...own });
