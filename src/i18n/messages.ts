@@ -25,7 +25,10 @@ export interface Messages {
   sending: string;
   sent: string;
   queued: string;
+  /** The network failed: nothing reached the server. */
   retryable: string;
+  /** The server answered, but is busy or failing (408, 425, 429, 5xx). */
+  serverBusy: string;
   refused: string;
   paused: string;
   unavailable: string;
@@ -56,6 +59,7 @@ const zhCN: Messages = {
   sent: '已提交，感谢您的评价！',
   queued: '已保存，网络恢复后将自动提交。',
   retryable: '提交没有成功，您的评价尚未送达。请检查网络后重新提交。',
+  serverBusy: '评价服务器暂时繁忙（错误 {status}），您的评价尚未送达。请稍后重新提交。',
   refused: '评价未被受理（错误 {status}）。请稍后再试或联系网站管理员。',
   paused: '评价服务暂时无法接收（错误 {status}），请稍后再试。',
   unavailable: '评价功能暂不可用。',
@@ -84,6 +88,7 @@ const zhTW: Messages = {
   sent: '已提交，感謝您的評價！',
   queued: '已儲存，網路恢復後將自動提交。',
   retryable: '提交沒有成功，您的評價尚未送達。請檢查網路後重新提交。',
+  serverBusy: '評價伺服器暫時繁忙（錯誤 {status}），您的評價尚未送達。請稍後重新提交。',
   refused: '評價未被受理（錯誤 {status}）。請稍後再試或聯絡網站管理員。',
   paused: '評價服務暫時無法接收（錯誤 {status}），請稍後再試。',
   unavailable: '評價功能暫不可用。',
@@ -112,6 +117,7 @@ const en: Messages = {
   sent: 'Submitted. Thank you for your rating!',
   queued: 'Saved. It will be submitted when the connection is back.',
   retryable: 'Your rating has not been delivered yet. Check your connection and submit again.',
+  serverBusy: 'The rating server is busy (error {status}); your rating has not been delivered yet. Please submit again shortly.',
   refused: 'Your rating was not accepted (error {status}). Try later or contact the site.',
   paused: 'Ratings cannot be received right now (error {status}). Please try later.',
   unavailable: 'Rating is not available right now.',

@@ -296,7 +296,7 @@ export class HcpRating extends LitElement {
       case 'sent':
         return m.sent;
       case 'retryable':
-        return m.retryable;
+        return this._httpStatus ? format(m.serverBusy, { status }) : m.retryable;
       case 'paused':
         return format(m.paused, { status });
       case 'refused':

@@ -44,6 +44,7 @@ describe('honest states', () => {
       check();
     });
     const status = getByRole(el, 'status');
+    expect(status.textContent).to.equal('评价服务器暂时繁忙（错误 503），您的评价尚未送达。请稍后重新提交。');
     expect(status.textContent).not.to.contain('已提交');
     expect(status.textContent).not.to.contain('已保存');
     expect(sentEvents).to.equal(0);
@@ -68,7 +69,7 @@ describe('honest states', () => {
     await click(getByRole(el, 'button'));
     await sleep(50);
     await el.updateComplete;
-    expect(getByRole(el, 'status').textContent).to.contain('尚未送达');
+    expect(getByRole(el, 'status').textContent).to.equal('提交没有成功，您的评价尚未送达。请检查网络后重新提交。');
     getByRole(el, 'button', '重新提交');
   });
 

@@ -1,0 +1,167 @@
+/**
+ * The demo web server: the demo pages, the built SDK under /dist/ and the reference
+ * collector under /api/ (see collector.mjs), on one origin. Localhost only, no network.
+ *
+ *   npm start                      build, then serve on http://localhost:8000/
+ *   PORT=8001 node demo/server.mjs another port
+ *   HCP_DB=/tmp/e.sqlite           another database file (default demo/data/evaluations.sqlite)
+ *   HCP_FAULT=503x3                start with a simulated outage: 503 for the next 3 POSTs
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createCollector, json } from './collector.mjs';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/**
+ * The SDK promises to work under a strict CSP (SPEC §6), so the demo pages are served with
+ * one: no inline script or style, Trusted Types enforced.
+ */
+const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+].join('; ');
+
+/**
+ * The file a path names, or `undefined`: `/` and `/name.html|css|js` come from demo/ (so
+ * the server's own .mjs files and demo/data/ are never served), `/dist/…` from dist/.
+ * Every segment must be a plain name (no `..`, no hidden files, no encoded slashes).
+ */
+function fileFor(pathname, root) {
+  if (pathname === '/') return join(root, 'demo', 'index.html');
+  if (/^\/[a-z0-9][\w-]*\.(html|css|js)$/i.test(pathname)) return join(root, 'demo', pathname.slice(1));
+  if (!pathname.startsWith('/dist/')) return undefined;
+  let segments;
+  try {
+    segments = pathname.slice('/dist/'.length).split('/').map(decodeURIComponent);
+  } catch {
+    return undefined; // malformed percent-encoding
+  }
+  if (!segments.every((s) => /^[\w-][\w.-]*$/.test(s))) return undefined;
+  return join(root, 'dist', ...segments);
+}
+
+async function serveStatic(req, res, url, root) {
+  const file = fileFor(url.pathname, root);
+  const type = file && TYPES[extname(file)];
+  const info = type && (await stat(file).catch(() => undefined));
+  if (!info?.isFile()) return notFound(res, url);
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('405 Method Not Allowed\n');
+    return;
+  }
+  const body = await readFile(file);
+  res.writeHead(200, {
+    'Content-Type': type,
+    'Content-Length': body.length,
+    'X-Content-Type-Options': 'nosniff',
+    // A demo: always show the latest build.
+    'Cache-Control': 'no-cache',
+    ...(type.startsWith('text/html') ? { 'Content-Security-Policy': PAGE_CSP } : {}),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function notFound(res, url) {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.end(`404 Not Found: ${url.pathname}\n`);
+}
+
+/**
+ * Starts the demo server. `port: 0` picks a free port; `dbFile` is the SQLite file
+ * (created with its folder); `root` is the repository (holding demo/ and dist/);
+ * `fault` starts with a simulated outage (`"503x3"` or `{ status, count, retryAfter }`).
+ * Resolves to `{ url, close() }`.
+ */
+export async function startServer({
+  port = 8000,
+  host = '127.0.0.1',
+  root = REPO_ROOT,
+  dbFile = join(root, 'demo', 'data', 'evaluations.sqlite'),
+  fault,
+} = {}) {
+  const collector = createCollector({ dbFile, fault });
+  const server = createServer(async (req, res) => {
+    try {
+      let url;
+      try {
+        url = new URL(req.url, 'http://localhost');
+      } catch {
+        return json(res, 400, { error: 'malformed request target' });
+      }
+      if (!(await collector.handle(req, res, url))) await serveStatic(req, res, url, root);
+    } catch (error) {
+      console.error(`${req.method} ${req.url}:`, error);
+      if (!res.headersSent) json(res, 500, { error: 'internal error' });
+      else res.destroy();
+    }
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, resolve);
+    });
+  } catch (error) {
+    collector.close();
+    throw error;
+  }
+  const address = server.address();
+  const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${hostname}:${address.port}/`,
+    port: address.port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          collector.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (runDirectly) {
+  if (!existsSync(join(REPO_ROOT, 'dist', 'haochaping.min.js'))) {
+    console.warn('dist/haochaping.min.js is missing: run `npm run build` first (or use `npm start`, which builds).');
+  }
+  const port = Number(process.env.PORT ?? 8000);
+  try {
+    const server = await startServer({
+      port,
+      host: '127.0.0.1',
+      ...(process.env.HCP_DB ? { dbFile: process.env.HCP_DB } : {}),
+      ...(process.env.HCP_FAULT ? { fault: process.env.HCP_FAULT } : {}),
+    });
+    console.log(`haochaping demo: http://localhost:${server.port}/`);
+    if (process.env.HCP_FAULT) console.log(`simulated fault: ${process.env.HCP_FAULT} (DELETE /api/fault or the button on the start page clears it)`);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    console.error(error.code === 'EADDRINUSE' ? `port ${port} is in use: try PORT=${port + 1} npm start` : error.message);
+    process.exit(1);
+  }
+}
