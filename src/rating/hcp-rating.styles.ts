@@ -19,6 +19,7 @@ export const styles = css`
     --hcp-font: system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif;
     display: block;
     max-width: 40rem;
+    container-type: inline-size;
     color: var(--hcp-text);
     background: var(--hcp-surface);
     font: 1rem/1.5 var(--hcp-font);
@@ -54,9 +55,10 @@ export const styles = css`
     white-space: nowrap;
     border: 0;
   }
+  /* One row of equal tiles; never a wrapped last row that sets one level apart. */
   .choices {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(4.5rem, 1fr));
+    grid-template-columns: repeat(5, minmax(0, 1fr));
     gap: 0.5rem;
   }
   .choices.good-bad {
@@ -82,8 +84,26 @@ export const styles = css`
     text-align: center;
   }
   .icon {
+    flex: none;
     width: 2rem;
     height: 2rem;
+  }
+  /* Too narrow for five tiles (phones, 400 % zoom): a list of equal full-width rows. */
+  @container (max-width: 30rem) {
+    .choices,
+    .choices.good-bad {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .choice {
+      flex-direction: row;
+      justify-content: flex-start;
+      gap: 0.75rem;
+      padding-inline: 0.75rem;
+      text-align: start;
+    }
+    input:checked + .choice {
+      padding-inline: calc(0.75rem - 2px);
+    }
   }
   input:checked + .choice,
   input:checked + .tag {

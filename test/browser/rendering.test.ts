@@ -1,5 +1,6 @@
 import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { a11yTree, allByRole, click, getByRole, mount, newEndpoint } from './helpers.js';
 
 const FIVE_LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'];
@@ -40,6 +41,20 @@ describe('<hcp-rating> rendering', () => {
     const [width, height] = sizes[0].split('x').map(Number);
     expect(width).to.be.at.least(44);
     expect(height).to.be.at.least(44);
+  });
+
+  it('at 320 px wide lists the levels as equal full-width rows, without horizontal scrolling', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
+      const rects = allByRole<HTMLInputElement>(el, 'radio').map((r) => r.labels![0].getBoundingClientRect());
+      expect(new Set(rects.map((r) => `${Math.round(r.width)}x${Math.round(r.height)}`)).size).to.equal(1);
+      expect(new Set(rects.map((r) => Math.round(r.x))).size, 'one column').to.equal(1);
+      expect(rects[0].width).to.be.at.least(el.getBoundingClientRect().width - 1);
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('shows 好评 / 差评 on the good-bad scale', async () => {
