@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -14,50 +13,11 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startServer } from '../../demo/server.mjs';
+import { evaluationFixture, uuidv7 } from '../support/fixtures.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A UUID in v7 form (48-bit millisecond time, version nibble 7, variant 10). */
-function uuidv7() {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(Date.now(), 0, 6);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/**
- * HAND-BUILT FIXTURE: a canonical evaluation (SPEC §4) written by hand to exercise the
- * server. It is not produced by the widget and proves nothing about the widget; the
- * end-to-end test (demo-e2e.test.mjs) checks what the real widget sends.
- */
-function fixture(overrides = {}) {
-  return {
-    schema: 'haochaping.evaluation/1',
-    id: uuidv7(),
-    createdAt: '2025-11-04T15:30:00.000+08:00',
-    sentAt: '2025-11-04T15:30:01.000+08:00',
-    attempt: 1,
-    scale: 'five-level',
-    level: 2,
-    verdict: 'bad',
-    tags: ['N01', 'N08'],
-    tagVersion: 'default-1',
-    comment: '窗口排队等了一个多小时。（测试数据）',
-    projectNo: 'TEST-0001',
-    taskCode: 'TEST-TASK',
-    taskName: '测试事项',
-    areaCode: '440300',
-    channel: 'pc',
-    assessNumber: 1,
-    page: 'https://www.example.gov.cn/service.html',
-    locale: 'zh-CN',
-    dwellMs: 5230,
-    sdkVersion: '0.1.0',
-    ...overrides,
-  };
-}
+const fixture = evaluationFixture;
 
 let server;
 let dir;

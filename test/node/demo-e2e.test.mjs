@@ -12,6 +12,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../../demo/server.mjs';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 
 const BUNDLE = fileURLToPath(new URL('../../dist/haochaping.min.js', import.meta.url));
 
@@ -25,18 +26,10 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hcp-e2e-'));
   server = await startServer({ port: 0, dbFile: join(dir, 'evaluations.sqlite') });
   browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
     userDataDir: join(dir, 'profile'),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: chromiumArgs,
   });
 });
 

@@ -10,28 +10,19 @@ import {
   toGovCn,
   verdictOf,
 } from 'haochaping/schema';
+import { evaluationFixture } from '../support/fixtures.mjs';
 
-// A test fixture, not a rating: it checks the server-side validator only.
-const fixture = {
-  schema: 'haochaping.evaluation/1',
+// A hand-built fixture, not a rating: it checks the server-side validator only.
+const fixture = evaluationFixture({
   id: '0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b',
   createdAt: '2026-11-27T09:30:00.000+08:00',
-  sentAt: '2026-11-27T09:30:01.000+08:00',
-  attempt: 1,
-  scale: 'five-level',
-  level: 2,
-  verdict: 'bad',
-  tags: ['N01', 'N08'],
-  tagVersion: 'default-1',
   comment: '排队时间太长',
   projectNo: 'SZ2026112700123',
+  taskCode: undefined,
+  taskName: undefined,
+  areaCode: undefined,
   channel: 'hall-pad',
-  assessNumber: 1,
-  page: 'https://www.example.gov.cn/banjian/result',
-  locale: 'zh-CN',
-  dwellMs: 5230,
-  sdkVersion: '0.1.0',
-};
+});
 
 test('runs without a DOM', () => {
   assert.equal(typeof globalThis.document, 'undefined');
