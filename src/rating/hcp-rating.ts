@@ -23,7 +23,7 @@ type FormError = 'needLevel' | 'needReason' | 'commentTooLong';
 const CONFIG_KEYS = [
   'endpoint', 'scale', 'projectNo', 'taskCode', 'taskName', 'deptCode', 'deptName', 'areaCode',
   'channel', 'evaluatorToken', 'ticket', 'tags', 'tagsSrc', 'reasonOptional', 'allowFollowUp',
-  'withCredentials', 'maxComment', 'format', 'mode', 'resetAfter', 'elder', 'headers',
+  'withCredentials', 'maxComment', 'format', 'mode', 'resetAfter', 'elder', 'headers', 'messages', 'transport',
 ] as const satisfies readonly (keyof RawConfig)[];
 
 const event = <T>(name: string, detail: T, cancelable = false) =>
@@ -178,7 +178,7 @@ export class HcpRating extends LitElement {
   }
 
   private get _messages(): Messages {
-    return messagesFor(this._locale, this.messages);
+    return messagesFor(this._locale, this._result.ok ? this._result.config.messages : undefined);
   }
 
   protected override render(): TemplateResult {
@@ -369,7 +369,7 @@ export class HcpRating extends LitElement {
       headers: config.headers,
       withCredentials: config.withCredentials,
       format: config.format,
-      transport: this.transport,
+      transport: config.transport,
     });
   }
 

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { CHANNELS, COMMENT_CEILING, CONTEXT_LIMITS, SCALES, type Channel, type ContextField, type Scale } from './domain.js';
 import { catalogSchema, type Catalog } from './catalog.js';
+import type { Messages } from '../i18n/messages.js';
+import type { Transport } from '../outbox/transport.js';
 
 export const FORMATS = ['canonical', 'gov-cn'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -37,6 +39,8 @@ export interface RawConfig {
   resetAfter?: unknown;
   elder?: unknown;
   headers?: unknown;
+  messages?: unknown;
+  transport?: unknown;
 }
 
 /** Validated, normalised configuration. */
@@ -56,6 +60,8 @@ export interface Config {
   withCredentials: boolean;
   elder: boolean;
   headers: Record<string, string>;
+  messages?: Partial<Messages>;
+  transport?: Transport;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] };
@@ -166,6 +172,16 @@ const configSchema = z
         error: 'headers must be an object of header names to string values, e.g. { "X-App-Id": "…" }',
       }),
     ),
+    messages: z.optional(
+      z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())]), {
+        error: 'messages must map message names to text, e.g. { submit: "提交" }',
+      }),
+    ),
+    transport: z.optional(
+      z.custom<Transport>((v) => typeof v === 'function', {
+        error: 'transport must be a function: (request) => Promise<{ status, retryAfter? }>',
+      }),
+    ),
   })
   .check(
     z.refine((c) => !(c.format === 'gov-cn' && c.scale === 'good-bad'), {
@@ -180,7 +196,7 @@ function kebab(property: string): string {
   return property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-const PROPERTY_ONLY = new Set(['headers']);
+const PROPERTY_ONLY = new Set(['headers', 'messages', 'transport']);
 const FLAGS = new Set(['reasonOptional', 'allowFollowUp', 'withCredentials', 'elder']);
 
 /**
@@ -219,7 +235,7 @@ export function parseConfig(raw: RawConfig): ConfigResult {
       if (key === 'endpoint' && input.endpoint === undefined) continue; // reported above
       const attribute = PROPERTY_ONLY.has(key) ? `${key} property` : kebab(key);
       const at = issue.path.length > 1 ? ` (at ${issue.path.slice(1).join('.')})` : '';
-      const message = issue.message.startsWith(attribute) ? issue.message : `${attribute}${at}: ${issue.message}`;
+      const message = issue.message.startsWith(attribute) || issue.message.startsWith(`${key} `) ? issue.message : `${attribute}${at}: ${issue.message}`;
       issues.push({ attribute, message });
     }
   }
@@ -247,6 +263,8 @@ export function parseConfig(raw: RawConfig): ConfigResult {
       withCredentials: c.withCredentials ?? false,
       elder: c.elder ?? false,
       headers: c.headers ?? {},
+      messages: c.messages as Partial<Messages> | undefined,
+      transport: c.transport,
     },
   };
 }

@@ -48,6 +48,9 @@ const CASES: { title: string; template: () => TemplateResult; attribute: string;
   { title: 'a negative max-comment property', template: () => html`<hcp-rating endpoint="/api" .maxComment=${-5}></hcp-rating>`, attribute: 'max-comment', says: /\(got "-5"\)/ },
   { title: 'format="gov-cn" with scale="good-bad"', template: () => html`<hcp-rating endpoint="/api" format="gov-cn" scale="good-bad"></hcp-rating>`, attribute: 'format', says: /format="gov-cn" needs the five-level scale/ },
   { title: 'an over-long project-no', template: () => html`<hcp-rating endpoint="/api" project-no=${'9'.repeat(65)}></hcp-rating>`, attribute: 'project-no', says: /project-no is longer than 64 characters/ },
+  { title: 'a transport that is not a function', template: () => html`<hcp-rating endpoint="/api" .transport=${'fetch'}></hcp-rating>`, attribute: 'transport property', says: /^transport must be a function/ },
+  { title: 'messages that are not text', template: () => html`<hcp-rating endpoint="/api" .messages=${{ submit: 42 }}></hcp-rating>`, attribute: 'messages property', says: /messages property \(at submit\)/ },
+  { title: 'headers that are not text', template: () => html`<hcp-rating endpoint="/api" .headers=${{ 'X-Key': 1 }}></hcp-rating>`, attribute: 'headers property', says: /headers property/ },
 ];
 
 describe('configuration errors', () => {

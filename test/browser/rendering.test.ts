@@ -72,6 +72,12 @@ describe('<hcp-rating> rendering', () => {
     expect(getByRole(el, 'button').textContent).to.contain('Submit');
   });
 
+  it('shows the page’s own wording from the messages property', async () => {
+    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} .messages=${{ submit: '提交我的评价', levelsLegend: '您对窗口服务满意吗？' }}></hcp-rating>`);
+    expect(getByRole(el, 'button').textContent!.trim()).to.equal('提交我的评价');
+    getByRole(el, 'radiogroup', '您对窗口服务满意吗？');
+  });
+
   it('shows no reason tags until a level is chosen', async () => {
     const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
     expect(allByRole(el, 'checkbox')).to.have.length(0);
