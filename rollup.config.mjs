@@ -1,6 +1,10 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { rmSync } from 'node:fs';
+
+// A fresh dist/ every build: stale hashed chunks must not ship.
+rmSync('dist', { recursive: true, force: true });
 
 /** npm users bring their own lit, idb-keyval and zod, deduplicated by their bundler. */
 const external = (id) => /^(lit|@lit|idb-keyval|zod)(\/|$)/.test(id);
