@@ -1,7 +1,7 @@
 /**
  * The reference collector: the evaluation endpoint a backend team would write, in plain
- * `node:http` and SQLite. It validates with `haochaping/schema` — the same schema the widget
- * builds payloads with — and follows the HTTP contract of SPEC §5: 2xx also for a duplicate
+ * `node:http` and SQLite. It validates with `haochaping/schema` — the published schema of the
+ * widget's payload — and follows the HTTP contract of SPEC §5: 2xx also for a duplicate
  * id, 400/413/422 for what it refuses, `Retry-After` with 503, CORS for other origins.
  *
  *   POST   /api/evaluations          store one evaluation (201 new, 200 duplicate)
