@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { defaultCatalog } from '../catalog/default-catalog.js';
+import { loadCatalog } from '../catalog/load-catalog.js';
 import { onDefaultsChange, pageDefaults } from '../defaults.js';
 import { format, messagesFor, plural, resolveLocale, type Locale, type Messages } from '../i18n/messages.js';
 import { outbox, type OutcomeEvent, type QueuedEvent } from '../outbox/outbox.js';
@@ -91,7 +92,7 @@ export class HcpRating extends LitElement {
   @property() ticket?: string;
   /** Inline reason-tag catalog: JSON `{ version, tags: [{ code, label, verdict }] }`, or the object as a property. */
   @property() tags?: string | Catalog;
-  /** URL of a reason-tag catalog (same rules as `endpoint`). */
+  /** URL of a reason-tag catalog (same rules as `endpoint`); inline `tags` win over it. */
   @property({ attribute: 'tags-src' }) tagsSrc?: string;
   /** Lets a 差评 be submitted without a reason tag or comment. */
   @property({ type: Boolean, attribute: 'reason-optional' }) reasonOptional?: boolean;
@@ -122,6 +123,8 @@ export class HcpRating extends LitElement {
   @state() private _phase: Phase = 'editing';
   @state() private _error?: FormError;
   @state() private _httpStatus?: number;
+  /** The catalog named by `tags-src`, once it has loaded (or failed, leaving the default). */
+  @state() private _remote?: { src: string; catalog?: Catalog; settled: boolean };
 
   private _result: ConfigResult = { ok: false, issues: [] };
   private _reportedIssues = '';
@@ -160,6 +163,31 @@ export class HcpRating extends LitElement {
     const own: Record<string, unknown> = {};
     for (const key of CONFIG_KEYS) if (this[key] !== undefined) own[key] = this[key];
     this._result = parseConfig({ ...pageDefaults(), ...own });
+    if (this._result.ok) this._loadRemoteCatalog(this._result.config);
+  }
+
+  private _loadRemoteCatalog(config: Config): void {
+    if (!config.tagsSrc || config.catalog) {
+      this._remote = undefined;
+      return;
+    }
+    const src = new URL(config.tagsSrc, document.baseURI).href;
+    if (this._remote?.src === src) return;
+    this._remote = { src, settled: false };
+    loadCatalog(src).then(
+      (catalog) => {
+        if (this._remote?.src === src) this._remote = { src, catalog, settled: true };
+      },
+      (error: Error) => {
+        console.warn(`<hcp-rating> ${error.message}; showing the default catalog (${defaultCatalog.version}) instead.`);
+        if (this._remote?.src === src) this._remote = { src, settled: true };
+      },
+    );
+  }
+
+  /** The catalog in use: inline `tags`, else the loaded `tags-src`, else the national default. */
+  private _catalog(config: Config): Catalog {
+    return config.catalog ?? this._remote?.catalog ?? defaultCatalog;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -234,7 +262,7 @@ export class HcpRating extends LitElement {
         </div>
         <p id="level-error" class="error" role="alert">${error === 'needLevel' ? m.needLevel : ''}</p>
       </div>
-      ${this._choice === undefined ? nothing : this._renderTags(config, m)}
+      ${this._choice === undefined || this._remote?.settled === false ? nothing : this._renderTags(config, m)}
       <div class="field">
         <label for="comment" class="legend">${m.commentLabel}</label>
         <textarea
@@ -256,7 +284,7 @@ export class HcpRating extends LitElement {
 
   private _renderTags(config: Config, m: Messages): TemplateResult {
     const verdict = tagVerdictOf(this._choice!);
-    const tags = (config.catalog ?? defaultCatalog).tags.filter((t) => t.verdict === verdict);
+    const tags = this._catalog(config).tags.filter((t) => t.verdict === verdict);
     const error = this._error === 'needReason';
     return html`<fieldset
         class="field tags"
@@ -349,7 +377,7 @@ export class HcpRating extends LitElement {
     const evaluation = buildEvaluation(config, {
       choice: this._choice!,
       tags: this._tags,
-      tagVersion: (config.catalog ?? defaultCatalog).version,
+      tagVersion: this._catalog(config).version,
       comment: this._comment,
       channel: this._channel(config),
       locale: this._locale,

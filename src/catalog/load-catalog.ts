@@ -1,0 +1,44 @@
+import { catalogSchema, type Catalog } from '../schema/catalog.js';
+
+/** A catalog is a few kilobytes; anything far larger is a wrong URL or an attack. */
+const MAX_BYTES = 256 * 1024;
+const TIMEOUT_MS = 10_000;
+
+const loads = new Map<string, Promise<Catalog>>();
+
+/**
+ * Fetches and validates the catalog at `url` (absolute), once per page however many widgets
+ * name it. Rejects with a message that says what is wrong and where.
+ */
+export function loadCatalog(url: string): Promise<Catalog> {
+  let load = loads.get(url);
+  if (!load) {
+    load = fetchCatalog(url);
+    loads.set(url, load);
+    // A failed load may succeed later (another widget, a new page state): do not cache it.
+    load.catch(() => loads.delete(url));
+  }
+  return load;
+}
+
+async function fetchCatalog(url: string): Promise<Catalog> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  try {
+    const response = await fetch(url, { credentials: 'omit', signal: controller.signal, referrerPolicy: 'strict-origin' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const text = await response.text();
+    if (text.length > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES / 1024} KiB`);
+    const result = catalogSchema.safeParse(JSON.parse(text));
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new Error(`not a catalog (at ${issue.path.join('.') || 'top level'}: ${issue.message})`);
+    }
+    return result.data;
+  } catch (error) {
+    const reason = controller.signal.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : (error as Error).message;
+    throw new Error(`tags-src "${url}" could not be used: ${reason}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

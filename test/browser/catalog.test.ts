@@ -1,0 +1,70 @@
+import '../../src/index.js';
+import { expect, html } from '@open-wc/testing';
+import type { HcpRating } from '../../src/index.js';
+import { allByRole, getByRole, mount, newEndpoint, parseBody, rate, submitAndWait } from './helpers.js';
+
+const labels = (el: HcpRating) => allByRole<HTMLInputElement>(el, 'checkbox').map((c) => c.labels![0].textContent!.trim());
+
+/** Waits until the widget shows reason tags (the remote catalog has settled). */
+async function tagsShown(el: HcpRating): Promise<void> {
+  for (let i = 0; i < 100 && !allByRole(el, 'checkbox').length; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    await el.updateComplete;
+  }
+}
+
+describe('reason tags from tags-src', () => {
+  it('loads the catalog, shows its tags and sends its version', async () => {
+    const { endpoint, received } = newEndpoint();
+    const el = await mount(html`<hcp-rating endpoint=${endpoint} tags-src="/test/fixtures/catalog-guangdong.json"></hcp-rating>`);
+    await rate(el, '不满意');
+    await tagsShown(el);
+    expect(labels(el)).to.deep.equal(['预约号源不足', '自助机故障']);
+    await rate(el, '不满意', ['自助机故障']);
+    await submitAndWait(el);
+    const body = parseBody((await received())[0]);
+    expect(body.tagVersion).to.equal('gd-2026.2');
+    expect(body.tags).to.deep.equal(['B02']);
+  });
+
+  it('falls back to the default catalog, with a warning that names the problem, when the catalog is invalid', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(String(message));
+    try {
+      const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} tags-src="/test/fixtures/catalog-invalid.json"></hcp-rating>`);
+      await rate(el, '满意');
+      await tagsShown(el);
+      expect(labels(el)[0]).to.equal('办事效率高');
+      expect(warnings.join('\n')).to.match(/catalog-invalid\.json" could not be used: not a catalog .*showing the default catalog \(default-1\)/);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('falls back to the default catalog when the catalog cannot be fetched', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(String(message));
+    try {
+      const { endpoint, received } = newEndpoint();
+      const el = await mount(html`<hcp-rating endpoint=${endpoint} tags-src="/test/fixtures/missing.json"></hcp-rating>`);
+      await rate(el, '非常不满意');
+      await tagsShown(el);
+      await rate(el, '非常不满意', ['其他']);
+      await submitAndWait(el);
+      expect(parseBody((await received())[0]).tagVersion).to.equal('default-1');
+      expect(warnings.join()).to.contain('HTTP 404');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('prefers an inline catalog over tags-src', async () => {
+    const inline = { version: 'inline-1', tags: [{ code: 'I1', label: '内联原因', verdict: 'bad' }] };
+    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} .tags=${inline} tags-src="/test/fixtures/catalog-guangdong.json"></hcp-rating>`);
+    await rate(el, '不满意');
+    expect(labels(el)).to.deep.equal(['内联原因']);
+    getByRole(el, 'checkbox', '内联原因');
+  });
+});
