@@ -104,7 +104,7 @@ export class Outbox extends EventTarget {
       const response = await (target.transport ?? fetchTransport)({
         url: target.endpoint,
         body,
-        headers: { ...target.headers, 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
+        headers: { ...extraHeaders(target.headers), 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
         credentials: target.withCredentials ? 'include' : 'omit',
         signal: controller.signal,
       });
@@ -116,6 +116,13 @@ export class Outbox extends EventTarget {
       clearTimeout(timer);
     }
   }
+}
+
+/** The page's own headers, minus any that would change the contract's `Content-Type` or `Idempotency-Key`. */
+function extraHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !/^(content-type|idempotency-key)$/i.test(name)),
+  );
 }
 
 /** The page's one outbox: every widget on the page shares it. */

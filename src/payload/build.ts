@@ -1,5 +1,5 @@
 import type { Evaluation } from '../schema/payload.js';
-import { PAYLOAD_SCHEMA, verdictOf, type Channel, type Level, type Verdict } from '../schema/domain.js';
+import { PAYLOAD_SCHEMA, verdictOfChoice, type Channel, type Level, type Verdict } from '../schema/domain.js';
 import type { Config } from '../schema/config.js';
 import { isoWithOffset } from './time.js';
 import { uuidv7 } from './uuid.js';
@@ -32,7 +32,7 @@ export function buildEvaluation(config: Config, draft: Draft, now = new Date()):
     createdAt: isoWithOffset(now),
     scale: config.scale,
     ...(fiveLevel ? { level: draft.choice as Level } : {}),
-    verdict: fiveLevel ? verdictOf(draft.choice as Level) : (draft.choice as Verdict),
+    verdict: verdictOfChoice(draft.choice),
     tags: draft.tags,
     tagVersion: draft.tagVersion,
     ...(comment ? { comment } : {}),

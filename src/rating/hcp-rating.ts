@@ -11,7 +11,7 @@ import type { Transport } from '../outbox/transport.js';
 import { buildEvaluation, pageAddress } from '../payload/build.js';
 import type { Catalog, Tag } from '../schema/catalog.js';
 import { parseConfig, type Config, type ConfigIssue, type ConfigResult, type RawConfig } from '../schema/config.js';
-import { LEVELS, tagVerdictOf, verdictOf, type Channel, type Level, type Verdict } from '../schema/domain.js';
+import { LEVELS, tagVerdictOf, verdictOfChoice, type Channel, type Level, type Verdict } from '../schema/domain.js';
 import type { Evaluation } from '../schema/payload.js';
 import { levelIcon } from './level-icons.js';
 import { styles } from './hcp-rating.styles.js';
@@ -354,7 +354,7 @@ export class HcpRating extends LitElement {
   private _problem(config: Config): FormError | undefined {
     if (this._choice === undefined) return 'needLevel';
     if ([...this._comment].length > config.maxComment) return 'commentTooLong';
-    const bad = typeof this._choice === 'number' ? verdictOf(this._choice) === 'bad' : this._choice === 'bad';
+    const bad = verdictOfChoice(this._choice) === 'bad';
     if (bad && !config.reasonOptional && !this._tags.length && !this._comment.trim()) return 'needReason';
     return undefined;
   }
@@ -384,7 +384,9 @@ export class HcpRating extends LitElement {
       dwellMs: performance.now() - this._shownAt,
       page: pageAddress(location),
     });
-    if (this.dispatchEvent(event<Evaluation>('hcp-submit', evaluation, true))) this._send(evaluation, config);
+    // Listeners see a frozen copy: a page may cancel a rating, never alter what the citizen chose.
+    const detail = Object.freeze({ ...evaluation, tags: Object.freeze([...evaluation.tags]) }) as Evaluation;
+    if (this.dispatchEvent(event<Evaluation>('hcp-submit', detail, true))) this._send(evaluation, config);
   };
 
   private _send(evaluation: Evaluation, config: Config): void {

@@ -33,6 +33,11 @@ export function verdictOf(level: Level): Verdict {
   return level <= 2 ? 'bad' : 'good';
 }
 
+/** The verdict of a choice on either scale: a level (five-level) or 好评/差评 itself (good-bad). */
+export function verdictOfChoice(choice: Level | Verdict): Verdict {
+  return typeof choice === 'number' ? verdictOf(choice) : choice;
+}
+
 /**
  * Which reason tags a choice shows: positive tags for 满意/非常满意 (and 好评),
  * negative ones for 基本满意 and below (and 差评) — 基本满意 still invites a reason to improve.

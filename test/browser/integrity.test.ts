@@ -2,7 +2,7 @@ import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import type { HcpRating } from '../../src/index.js';
-import { getByRole, mount, newEndpoint, rate, sleep } from './helpers.js';
+import { getByRole, mount, newEndpoint, rate, sleep, submitAndWait } from './helpers.js';
 
 /** Counts hcp-submit events and requests: both must stay at zero for a script-made "submit". */
 async function attempt(el: HcpRating, received: () => Promise<unknown[]>, act: (button: HTMLButtonElement) => void) {
@@ -76,6 +76,35 @@ describe('only a real user action submits a rating', () => {
     await sleep(200);
     expect(submits).to.equal(1);
     expect(await received()).to.have.length(1);
+  });
+});
+
+describe('a page cannot alter the citizen’s rating', () => {
+  it('hcp-submit listeners get a frozen copy: changing level, verdict or tags has no effect', async () => {
+    const { endpoint, received } = newEndpoint();
+    const el = await mount(html`<hcp-rating endpoint=${endpoint}></hcp-rating>`);
+    const attempts: string[] = [];
+    el.addEventListener('hcp-submit', (e) => {
+      const detail = (e as CustomEvent).detail;
+      for (const [what, change] of [
+        ['level', () => (detail.level = 5)],
+        ['verdict', () => (detail.verdict = 'good')],
+        ['tags', () => detail.tags.push('P01')],
+      ] as const) {
+        try {
+          change();
+          attempts.push(`${what} changed`);
+        } catch {
+          attempts.push(`${what} refused`);
+        }
+      }
+    });
+    await rate(el, '非常不满意', ['服务态度差']);
+    await submitAndWait(el);
+    expect(attempts).to.deep.equal(['level refused', 'verdict refused', 'tags refused']);
+    const body = JSON.parse((await received())[0].body);
+    expect(body).to.include({ level: 1, verdict: 'bad' });
+    expect(body.tags).to.deep.equal(['N01']);
   });
 });
 

@@ -158,13 +158,15 @@ describe('the payload an endpoint receives', () => {
     const plain = await mount(html`<hcp-rating endpoint=${endpoint}></hcp-rating>`);
     await rate(plain, '满意');
     await submitAndWait(plain);
-    const withCookies = await mount(html`<hcp-rating with-credentials endpoint=${endpoint} .headers=${{ 'X-App-Id': 'gov-123' }}></hcp-rating>`);
+    const withCookies = await mount(html`<hcp-rating with-credentials endpoint=${endpoint} .headers=${{ 'X-App-Id': 'gov-123', 'content-type': 'text/plain', 'IDEMPOTENCY-KEY': 'mine' }}></hcp-rating>`);
     await rate(withCookies, '满意');
     await submitAndWait(withCookies);
     const [first, second] = await received();
     expect(first.headers.cookie).to.equal(undefined);
     expect(second.headers.cookie).to.equal('session=abc');
     expect(second.headers['x-app-id']).to.equal('gov-123');
+    expect(second.headers['content-type'], 'the contract headers cannot be overridden').to.equal('application/json');
+    expect(second.headers['idempotency-key']).to.equal(parseBody(second).id);
     document.cookie = 'session=; path=/; max-age=0';
   });
 });
