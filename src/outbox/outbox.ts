@@ -43,8 +43,9 @@ const TIMEOUT_MS = 15_000;
 
 /**
  * Holds accepted ratings until an endpoint has stored them. Announces each accepted rating
- * with a `queued` event, then every attempt's result with an `outcome` event. This first version keeps records in memory only
- * (`durable: false`); the element depends on nothing more than this interface.
+ * with a `queued` event, then every attempt's result with an `outcome` event. This first
+ * version keeps records in memory only (`durable: false`); the element depends on nothing
+ * more than this interface.
  */
 export class Outbox extends EventTarget {
   private _records = new Map<string, OutboxRecord>();
@@ -110,7 +111,7 @@ export class Outbox extends EventTarget {
       });
       return classify(response.status, response.retryAfter);
     } catch (error) {
-      const reason = controller.signal.aborted ? 'no answer within 15 s' : `network error: ${(error as Error)?.message ?? error}`;
+      const reason = controller.signal.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : `network error: ${(error as Error)?.message ?? error}`;
       return { kind: 'retry', reason };
     } finally {
       clearTimeout(timer);

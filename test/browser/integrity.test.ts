@@ -112,7 +112,7 @@ describe('nothing is pre-selected', () => {
   it('whatever attributes or properties the page sets', async () => {
     const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} level="5" value="5" checked selected="5"></hcp-rating>`);
     expect(el.shadowRoot!.querySelectorAll('input:checked')).to.have.length(0);
-    Object.assign(el, { level: 5, value: 5, _choice: undefined });
+    Object.assign(el, { level: 5, value: 5 });
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('input:checked')).to.have.length(0);
   });

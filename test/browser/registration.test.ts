@@ -1,6 +1,7 @@
 import '../../src/index.js';
-import { expect } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import { HcpRating, flush, pending, version } from '../../src/index.js';
+import { click, getByRole, mount, rate, sleep } from './helpers.js';
 
 /** Loads the script-tag bundle into this page, as a CMS template would. */
 function loadScript(src: string): Promise<void> {
@@ -42,8 +43,22 @@ describe('registration and the page API', () => {
     expect(customElements.get('hcp-rating'), 'the first copy stays in charge').to.equal(HcpRating);
   });
 
-  it('flush() and pending() report an empty outbox', async () => {
+  it('pending() counts an undelivered rating and flush() delivers it', async () => {
+    let online = false;
+    const transport = () => (online ? Promise.resolve({ status: 201 }) : Promise.reject(new TypeError('Failed to fetch')));
+    const el = await mount(html`<hcp-rating endpoint="/x" .transport=${transport}></hcp-rating>`);
     expect(await pending()).to.equal(0);
-    expect(await flush()).to.deep.equal({ sent: 0, pending: 0, failed: 0 });
+    await rate(el, '满意');
+    await click(getByRole(el, 'button'));
+    await sleep(50);
+    expect(await pending()).to.equal(1);
+
+    online = true;
+    const sent = oneEvent(el, 'hcp-sent');
+    expect(await flush()).to.deep.equal({ sent: 1, pending: 0, failed: 0 });
+    await sent;
+    await el.updateComplete;
+    expect(getByRole(el, 'status').textContent).to.equal('已提交，感谢您的评价！');
+    expect(await pending()).to.equal(0);
   });
 });
