@@ -66,8 +66,9 @@ export async function type(text: string): Promise<void> {
   await sendKeys({ type: text });
 }
 
+/** Presses one key. `Space` is sent as ' ', the one spelling all three engines' drivers accept. */
 export async function press(key: string): Promise<void> {
-  await sendKeys({ press: key });
+  await sendKeys({ press: key === 'Space' ? ' ' : key });
 }
 
 /** The element that has focus, looking inside shadow roots. */
