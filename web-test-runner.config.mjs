@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { testEndpoint } from './test/support/test-endpoint.mjs';
 import { a11ySnapshotPlugin } from './test/support/a11y-snapshot.mjs';
+import { mediaFeaturesPlugin } from './test/support/media-features.mjs';
 import { chromium, firefox, selectedEngines, webkit } from './test/support/browsers.mjs';
 
 const ALL = 'test/browser/**/*.test.ts';
@@ -19,6 +20,7 @@ const EXCLUDED = {
 };
 
 const engines = selectedEngines();
+const focused = process.argv.some((arg) => arg === '--files' || arg.startsWith('--files='));
 const wk = engines.includes('webkit') ? webkit() : undefined;
 const launchers = { chromium, firefox, webkit: () => wk.launcher };
 
@@ -28,14 +30,20 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     a11ySnapshotPlugin(),
+    mediaFeaturesPlugin(),
     ...(wk ? [wk.plugin] : []),
   ],
   middleware: [testEndpoint()],
-  groups: engines.map((name) => ({
-    name,
-    files: [ALL, ...EXCLUDED[name].map((f) => `!${f}`)],
-    browsers: [launchers[name]()],
-  })),
+  // `npx wtr --files x.test.ts` runs just that file in the selected engines; otherwise one group per engine.
+  ...(focused
+    ? { browsers: engines.map((name) => launchers[name]()) }
+    : {
+        groups: engines.map((name) => ({
+          name,
+          files: [ALL, ...EXCLUDED[name].map((f) => `!${f}`)],
+          browsers: [launchers[name]()],
+        })),
+      }),
   // Lit's one-line dev-mode notice is expected in tests, where dev-mode checks are wanted.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   concurrency: 1,

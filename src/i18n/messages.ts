@@ -32,6 +32,14 @@ export interface Messages {
   refused: string;
   paused: string;
   unavailable: string;
+  /** Kiosk mode: the thank-you screen before the form clears for the next citizen. */
+  kioskThanks: string;
+  /** The floating launcher's button (`data-launcher="floating"`). */
+  launcher: string;
+  /** Title of the launcher's dialog. */
+  launcherTitle: string;
+  /** The dialog's close button. */
+  close: string;
 }
 
 export type Locale = 'zh-CN' | 'zh-TW' | 'en';
@@ -63,6 +71,10 @@ const zhCN: Messages = {
   refused: '评价未被受理（错误 {status}）。请稍后再试或联系网站管理员。',
   paused: '评价服务暂时无法接收（错误 {status}），请稍后再试。',
   unavailable: '评价功能暂不可用。',
+  kioskThanks: '感谢您的评价！',
+  launcher: '评价',
+  launcherTitle: '服务评价',
+  close: '关闭',
 };
 
 const zhTW: Messages = {
@@ -92,6 +104,10 @@ const zhTW: Messages = {
   refused: '評價未被受理（錯誤 {status}）。請稍後再試或聯絡網站管理員。',
   paused: '評價服務暫時無法接收（錯誤 {status}），請稍後再試。',
   unavailable: '評價功能暫不可用。',
+  kioskThanks: '感謝您的評價！',
+  launcher: '評價',
+  launcherTitle: '服務評價',
+  close: '關閉',
 };
 
 const en: Messages = {
@@ -121,6 +137,10 @@ const en: Messages = {
   refused: 'Your rating was not accepted (error {status}). Try later or contact the site.',
   paused: 'Ratings cannot be received right now (error {status}). Please try later.',
   unavailable: 'Rating is not available right now.',
+  kioskThanks: 'Thank you for your rating!',
+  launcher: 'Rate this service',
+  launcherTitle: 'Rate this service',
+  close: 'Close',
 };
 
 const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };

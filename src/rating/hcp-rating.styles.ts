@@ -3,7 +3,13 @@ import { css } from 'lit';
 /**
  * Shadow-DOM styles, adopted as a constructable stylesheet (no inline `<style>`, so strict
  * CSP pages need no `unsafe-inline`). Colours meet 4.5:1 for text and 3:1 for boundaries
- * on the default surface; targets are at least 44×44 CSS px (60×60 in 长辈模式).
+ * and focus on the default surface (7:1 for text in 长辈模式 and kiosk mode, and in the dark
+ * theme); targets are at least 44×44 CSS px (60×60 in 长辈模式 and kiosk mode).
+ *
+ * Sizes are in `em` from `.base`, whose font size is `--hcp-font-size` (default: the reader's
+ * own browser setting): a page's `html { font-size: 62.5% }` or a huge root size
+ * cannot shrink or blow up the widget, and every inherited property a host page might set on
+ * `*` (line height, letter spacing, alignment…) is reset on `.base`.
  */
 export const styles = css`
   :host {
@@ -11,29 +17,76 @@ export const styles = css`
     --hcp-accent-soft: #e8f0fe;
     --hcp-on-accent: #ffffff;
     --hcp-text: #1f1f1f;
-    --hcp-muted: #5c5c5c;
+    --hcp-muted: #595959;
     --hcp-surface: #ffffff;
     --hcp-border: #767676;
     --hcp-error: #b3261e;
+    --hcp-focus: var(--hcp-accent);
     --hcp-radius: 8px;
     --hcp-font: system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif;
+    --hcp-font-size: 1em;
     display: block;
-    max-width: 40rem;
+    /*
+     * The reader's own browser text size. Important, because host pages often set
+     * "* { font-size: 12px }"; an important declaration inside the shadow tree wins over the
+     * page's. Integrators size the widget with --hcp-font-size instead.
+     */
+    font-size: medium !important;
     container-type: inline-size;
-    color: var(--hcp-text);
-    background: var(--hcp-surface);
-    font: 1rem/1.5 var(--hcp-font);
   }
   :host([hidden]) {
     display: none;
   }
+  /* 长辈模式 and kiosk mode: 7:1 text contrast on the light surface. */
+  .elder,
+  .kiosk {
+    --hcp-accent: #0842a0;
+    --hcp-muted: #3d3d3d;
+    --hcp-error: #8c1d18;
+  }
+  /* Dark theme with the same contrast (over 7:1 for text, so 长辈模式 needs no variant). */
+  @media (prefers-color-scheme: dark) {
+    :host,
+    .elder,
+    .kiosk {
+      --hcp-accent: #a8c7fa;
+      --hcp-accent-soft: #0b2f66;
+      --hcp-on-accent: #041e49;
+      --hcp-text: #ececec;
+      --hcp-muted: #c4c4c4;
+      --hcp-surface: #1b1b1b;
+      --hcp-border: #9a9a9a;
+      --hcp-error: #ffb4ab;
+    }
+  }
+  .base,
+  .notice {
+    box-sizing: border-box;
+    margin: 0;
+    color: var(--hcp-text);
+    background: var(--hcp-surface);
+    font-family: var(--hcp-font);
+    font-size: calc(var(--hcp-font-size) * var(--_hcp-scale, 1));
+    font-weight: 400;
+    font-style: normal;
+    line-height: 1.5;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    white-space: normal;
+    overflow-wrap: break-word;
+    visibility: visible;
+  }
   .base {
     display: grid;
-    gap: 1rem;
+    gap: 1em;
+    max-width: 40em;
   }
   .field {
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
     margin: 0;
     padding: 0;
     border: 0;
@@ -59,7 +112,7 @@ export const styles = css`
   .choices {
     display: grid;
     grid-template-columns: repeat(5, minmax(0, 1fr));
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   .choices.good-bad {
     grid-template-columns: repeat(2, minmax(0, 1fr));
@@ -67,29 +120,37 @@ export const styles = css`
   .choice,
   .tag {
     box-sizing: border-box;
+    min-width: 44px;
     min-height: 44px;
     border: 1px solid var(--hcp-border);
     border-radius: var(--hcp-radius);
+    color: var(--hcp-text);
     background: var(--hcp-surface);
     cursor: pointer;
     user-select: none;
+    transition:
+      background-color 0.15s ease-out,
+      border-color 0.15s ease-out;
   }
   .choice {
     display: flex;
     flex-direction: column;
     align-items: center;
     justify-content: center;
-    gap: 0.25rem;
-    padding: 0.625rem 0.25rem;
+    gap: 0.25em;
+    padding: 0.625em 0.25em;
     text-align: center;
   }
   .icon {
     flex: none;
-    width: 2rem;
-    height: 2rem;
+    width: 2em;
+    height: 2em;
   }
-  /* Too narrow for five tiles (phones, 400 % zoom): a list of equal full-width rows. */
-  @container (max-width: 30rem) {
+  /*
+   * Too narrow for five tiles (phones, 400 % zoom), and always in 长辈模式 and kiosk mode (a
+   * simpler layout): a list of equal full-width rows.
+   */
+  @container (max-width: 30em) {
     .choices,
     .choices.good-bad {
       grid-template-columns: minmax(0, 1fr);
@@ -97,12 +158,12 @@ export const styles = css`
     .choice {
       flex-direction: row;
       justify-content: flex-start;
-      gap: 0.75rem;
-      padding-inline: 0.75rem;
+      gap: 0.75em;
+      padding-inline: 0.75em;
       text-align: start;
     }
     input:checked + .choice {
-      padding-inline: calc(0.75rem - 2px);
+      padding-inline: calc(0.75em - 2px);
     }
   }
   input:checked + .choice,
@@ -112,35 +173,42 @@ export const styles = css`
     font-weight: 700;
   }
   input:checked + .choice {
-    padding: calc(0.625rem - 2px) calc(0.25rem - 2px);
+    padding: calc(0.625em - 2px) calc(0.25em - 2px);
   }
+  /* The focus ring is never removed; it sits outside the control, on the surface. */
   input:focus-visible + .choice,
   input:focus-visible + .tag,
   textarea:focus-visible,
   button:focus-visible,
   .status:focus-visible {
-    outline: 3px solid var(--hcp-accent);
+    outline: 3px solid var(--hcp-focus);
     outline-offset: 2px;
   }
   .tag-list {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   .tag {
     display: inline-flex;
     align-items: center;
-    gap: 0.5rem;
-    padding: 0.5rem 0.75rem;
+    gap: 0.5em;
+    padding: 0.5em 0.75em;
   }
   input:checked + .tag {
-    padding: calc(0.5rem - 2px) calc(0.75rem - 2px);
+    padding: calc(0.5em - 2px) calc(0.75em - 2px);
+  }
+  /* A tick beside a chosen tag: its state never rests on colour alone. */
+  input:checked + .tag::before {
+    content: '✓';
+    font-weight: 700;
   }
   textarea {
     box-sizing: border-box;
     width: 100%;
-    min-height: 5.5rem;
-    padding: 0.5rem;
+    min-height: 5.5em;
+    margin: 0;
+    padding: 0.5em;
     border: 1px solid var(--hcp-border);
     border-radius: var(--hcp-radius);
     color: inherit;
@@ -154,7 +222,7 @@ export const styles = css`
   .count {
     margin: 0;
     color: var(--hcp-muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   .count.over {
     color: var(--hcp-error);
@@ -166,16 +234,19 @@ export const styles = css`
     font-weight: 600;
   }
   .submit {
+    box-sizing: border-box;
     justify-self: start;
     min-width: 44px;
     min-height: 44px;
-    padding: 0.625rem 1.5rem;
+    margin: 0;
+    padding: 0.625em 1.5em;
     border: 2px solid var(--hcp-accent);
     border-radius: var(--hcp-radius);
     color: var(--hcp-on-accent);
     background: var(--hcp-accent);
     font: inherit;
     font-weight: 600;
+    line-height: 1.5;
     cursor: pointer;
   }
   .status {
@@ -188,21 +259,97 @@ export const styles = css`
     color: var(--hcp-error);
   }
   .notice {
-    margin: 0;
+    display: block;
     color: var(--hcp-muted);
   }
-  .elder {
-    font-size: 1.25rem;
+  .elder,
+  .kiosk {
+    --_hcp-scale: 1.25;
     line-height: 1.6;
+  }
+  .elder .legend,
+  .kiosk .legend,
+  .elder .choice,
+  .kiosk .choice {
+    font-size: 1.125em;
+  }
+  .elder .count,
+  .kiosk .count {
+    font-size: 1em;
+  }
+  .elder .choices,
+  .kiosk .choices {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  .elder .choice,
+  .kiosk .choice {
+    flex-direction: row;
+    justify-content: flex-start;
+    gap: 0.75em;
+    padding-inline: 0.75em;
+    text-align: start;
+  }
+  .elder input:checked + .choice,
+  .kiosk input:checked + .choice {
+    padding-inline: calc(0.75em - 2px);
   }
   .elder .choice,
   .elder .tag,
-  .elder .submit {
+  .elder .submit,
+  .kiosk .choice,
+  .kiosk .tag,
+  .kiosk .submit {
     min-height: 60px;
     min-width: 60px;
   }
-  .elder .icon {
-    width: 2.5rem;
-    height: 2.5rem;
+  .elder .icon,
+  .kiosk .icon {
+    width: 2.5em;
+    height: 2.5em;
+  }
+  /* The counter tablet: the whole screen, nothing else to look at. */
+  .kiosk {
+    max-width: none;
+    min-height: 100vh;
+    align-content: start;
+    padding: 1.5em;
+  }
+  .thanks {
+    font-size: 1.5em;
+    text-align: center;
+    padding-block: 2em;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .choice,
+    .tag {
+      transition: none;
+    }
+  }
+  /* Windows high contrast and similar: system colours for every state and the focus ring. */
+  @media (forced-colors: active) {
+    .choice,
+    .tag,
+    textarea,
+    .submit {
+      border-color: CanvasText;
+    }
+    input:checked + .choice,
+    input:checked + .tag {
+      forced-color-adjust: none;
+      border-color: Highlight;
+      color: HighlightText;
+      background: Highlight;
+    }
+    input:focus-visible + .choice,
+    input:focus-visible + .tag,
+    textarea:focus-visible,
+    button:focus-visible,
+    .status:focus-visible {
+      outline-color: Highlight;
+    }
+    .submit {
+      color: ButtonText;
+      background: ButtonFace;
+    }
   }
 `;

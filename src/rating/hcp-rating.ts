@@ -14,6 +14,7 @@ import { parseConfig, type Config, type ConfigIssue, type ConfigResult, type Raw
 import { LEVELS, tagVerdictOf, verdictOfChoice, type Channel, type Level, type Verdict } from '../schema/domain.js';
 import type { Evaluation } from '../schema/payload.js';
 import { levelIcon } from './level-icons.js';
+import { KioskController } from './kiosk.js';
 import { styles } from './hcp-rating.styles.js';
 
 /** Where the widget is in a rating's life. */
@@ -52,18 +53,24 @@ const event = <T>(name: string, detail: T, cancelable = false) =>
  * @csspart tag - Each reason tag.
  * @csspart comment - The comment box.
  * @csspart submit - The submit button.
- * @csspart status - The status message (sending, sent, errors).
+ * @csspart status - The status message (sending, sent, errors; the kiosk thank-you screen).
  * @csspart notice - The notice shown instead of the form when the configuration is invalid.
  *
  * @cssprop [--hcp-accent=#0b57d0] - Colour of selection, focus and the submit button.
+ * @cssprop [--hcp-accent-soft=#e8f0fe] - Background of a chosen level or tag.
  * @cssprop [--hcp-on-accent=#ffffff] - Text on the accent colour.
  * @cssprop [--hcp-text=#1f1f1f] - Body text.
- * @cssprop [--hcp-muted=#5c5c5c] - Secondary text (hints, counter).
+ * @cssprop [--hcp-muted=#595959] - Secondary text (the counter).
  * @cssprop [--hcp-surface=#ffffff] - Background of the widget.
  * @cssprop [--hcp-border=#767676] - Borders of tiles, tags and the comment box.
  * @cssprop [--hcp-error=#b3261e] - Error text and borders.
+ * @cssprop [--hcp-focus=var(--hcp-accent)] - The focus ring.
  * @cssprop [--hcp-radius=8px] - Corner radius.
- * @cssprop [--hcp-font=system-ui] - Font family.
+ * @cssprop [--hcp-font=system-ui, …, 'Noto Sans CJK SC', sans-serif] - Font family.
+ * @cssprop [--hcp-font-size=1em] - Base text size; 1em is the reader's own browser setting (1.25× in 长辈模式 and kiosk mode).
+ *
+ * 长辈模式, kiosk mode and the dark theme (`prefers-color-scheme: dark`) set their own,
+ * higher-contrast values on `::part(base)`; to restyle them, set the properties there too.
  */
 export class HcpRating extends LitElement {
   static override styles = styles;
@@ -132,6 +139,16 @@ export class HcpRating extends LitElement {
   private _pendingId?: string;
   private _stopDefaults?: () => void;
   private _defaultsChanged = false;
+  /** What the polite live region says about the comment's length, a moment after typing stops. */
+  @state() private _countSpoken = '';
+  private _countTimer?: ReturnType<typeof setTimeout>;
+  /** Milliseconds of quiet typing before the remaining count is announced. */
+  static countAnnounceDelay = 1000;
+  private _kiosk = new KioskController(
+    this,
+    () => (this._result.ok && this._result.config.mode === 'kiosk' ? this._result.config.resetAfter : undefined),
+    () => this._startFreshForm(),
+  );
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -154,6 +171,7 @@ export class HcpRating extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._stopDefaults?.();
+    clearTimeout(this._countTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -164,6 +182,11 @@ export class HcpRating extends LitElement {
     for (const key of CONFIG_KEYS) if (this[key] !== undefined) own[key] = this[key];
     this._result = parseConfig({ ...pageDefaults(), ...own });
     if (this._result.ok) this._loadRemoteCatalog(this._result.config);
+    // Kiosk: a new transaction at the counter gets a fresh form, whatever the last one showed.
+    if (this.hasUpdated && changed.has('projectNo') && this._result.ok && this._result.config.mode === 'kiosk') {
+      this._kiosk.cancel();
+      this._startFreshForm();
+    }
   }
 
   private _loadRemoteCatalog(config: Config): void {
@@ -215,10 +238,13 @@ export class HcpRating extends LitElement {
       return html`<p class="notice" part="notice">${m.unavailable}</p><slot></slot>`;
     }
     const config = this._result.config;
-    return html`<div class="base ${config.elder ? 'elder' : ''}" part="base">
+    const thanking = this._kiosk.thanking;
+    return html`<div class="base ${config.elder ? 'elder' : ''} ${config.mode}" part="base">
       ${this._phase === 'editing' ? this._renderForm(config, m) : nothing}
-      <p id="status" class="status ${this._phase}" part="status" role="status" tabindex="-1">${this._statusText(m)}</p>
-      ${this._phase === 'retryable' || this._phase === 'paused'
+      <p id="status" class="status ${this._phase} ${thanking ? 'thanks' : ''}" part="status" role="status" tabindex="-1"
+        >${thanking ? m.kioskThanks : this._statusText(m)}</p
+      >
+      ${!thanking && (this._phase === 'retryable' || this._phase === 'paused')
         ? html`<button type="button" class="submit" part="submit" @click=${this._onRetry}>${m.retry}</button>`
         : nothing}
     </div>`;
@@ -245,6 +271,7 @@ export class HcpRating extends LitElement {
           aria-required="true"
           aria-invalid=${error === 'needLevel' ? 'true' : nothing}
           aria-describedby=${error === 'needLevel' ? 'level-error' : nothing}
+          @keydown=${this._onLevelKey}
         >
           ${choices.map(({ value, label }) => {
             const id = `choice-${value}`;
@@ -272,11 +299,12 @@ export class HcpRating extends LitElement {
           aria-describedby="comment-count"
           aria-invalid=${over && error === 'commentTooLong' ? 'true' : nothing}
           .value=${live(this._comment)}
-          @input=${(e: InputEvent) => this._edit({ comment: (e.target as HTMLTextAreaElement).value })}
+          @input=${this._onCommentInput}
         ></textarea>
-        <p id="comment-count" class="count ${over ? 'over' : ''}">
-          ${plural(this._locale, over ? m.charsOver : m.charsLeft, Math.abs(config.maxComment - length))}
+        <p id="comment-count" class="count ${over ? 'over' : ''}" aria-hidden="true">
+          ${this._countText(config, m)}
         </p>
+        <p id="comment-live" class="visually-hidden" aria-live="polite">${this._countSpoken}</p>
       </div>
       <button type="button" class="submit" part="submit" @click=${this._onSubmit}>${m.submit}</button>
     `;
@@ -307,6 +335,64 @@ export class HcpRating extends LitElement {
         </div>
       </fieldset>
       <p id="reason-error" class="error" role="alert">${error ? m.needReason : ''}</p>`;
+  }
+
+  private _countText(config: Config, m: Messages): string {
+    const length = [...this._comment].length;
+    const over = length > config.maxComment;
+    return plural(this._locale, over ? m.charsOver : m.charsLeft, Math.abs(config.maxComment - length));
+  }
+
+  private _onCommentInput = (e: InputEvent): void => {
+    this._edit({ comment: (e.target as HTMLTextAreaElement).value });
+    // The visible counter changes on every key; a screen reader hears it once typing pauses.
+    clearTimeout(this._countTimer);
+    this._countTimer = setTimeout(() => {
+      if (this._result.ok) this._countSpoken = this._countText(this._result.config, this._messages);
+    }, HcpRating.countAnnounceDelay);
+  };
+
+  /**
+   * The level group's keys: arrows move and choose, wrapping at the ends, and Home/End go to
+   * the first and last level. Done here, not left to the browser: native radios have no
+   * Home/End, and WebKit's arrows stop at the ends instead of wrapping.
+   */
+  private _onLevelKey = (e: KeyboardEvent): void => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const radios = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[name=choice]')];
+    const at = radios.indexOf(e.target as HTMLInputElement);
+    if (at < 0) return;
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 };
+    const next =
+      e.key === 'Home' ? 0 : e.key === 'End' ? radios.length - 1 : e.key in step ? (at + step[e.key] + radios.length) % radios.length : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    const target = radios[next];
+    target.focus();
+    if (!target.checked) target.click();
+  };
+
+  /**
+   * Kiosk mode: forgets the last citizen's choice, tags, comment and result, and shows an
+   * empty form. A rating already handed to the outbox is still delivered by it.
+   */
+  private _startFreshForm(): void {
+    const hadFocus = this.matches(':focus-within');
+    this._listen(false);
+    this._pendingId = undefined;
+    this._choice = undefined;
+    this._tags = [];
+    this._comment = '';
+    this._countSpoken = '';
+    clearTimeout(this._countTimer);
+    this._error = undefined;
+    this._httpStatus = undefined;
+    this._phase = 'editing';
+    this._shownAt = performance.now();
+    if (hadFocus) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input[name=choice]')?.focus());
+    }
   }
 
   private _label(tag: Tag): string {
