@@ -333,12 +333,16 @@ export const styles = css`
     .submit {
       border-color: CanvasText;
     }
+    /*
+     * Text stays the system's CanvasText on Canvas; a thick Highlight border (with the tick
+     * and bold text) marks the choice. Only system colours, so the reader's theme still rules.
+     */
     input:checked + .choice,
     input:checked + .tag {
       forced-color-adjust: none;
       border-color: Highlight;
-      color: HighlightText;
-      background: Highlight;
+      color: CanvasText;
+      background: Canvas;
     }
     input:focus-visible + .choice,
     input:focus-visible + .tag,

@@ -1,15 +1,19 @@
 /**
  * `executeServerCommand('media-features', [{ name, value }])`: CSS media features through the
- * DevTools protocol, including `forced-colors`, which @web/test-runner-commands' emulateMedia
- * does not pass on for puppeteer. Each call replaces the previous set; `[]` resets.
+ * DevTools protocol directly, including `forced-colors`, which neither @web/test-runner-commands'
+ * emulateMedia nor puppeteer's emulateMediaFeatures passes on. Each call replaces the previous
+ * set; `[]` resets. Chromium only.
  */
+const sessions = new WeakMap();
+
 export function mediaFeaturesPlugin() {
   return {
     name: 'media-features',
     async executeCommand({ command, payload, session }) {
       if (command !== 'media-features') return undefined;
       const page = session.browser.getPage(session.id);
-      await page.emulateMediaFeatures(payload);
+      if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+      await sessions.get(page).send('Emulation.setEmulatedMedia', { features: payload });
       return true;
     },
   };

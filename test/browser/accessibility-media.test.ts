@@ -1,0 +1,111 @@
+/**
+ * Media features and viewport sizes, which only Chromium's DevTools protocol can emulate
+ * (named `*-media.test.ts`, so web-test-runner.config.mjs runs it in Chromium only).
+ */
+import '../../src/index.js';
+import { expect, html } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import type { HcpRating } from '../../src/index.js';
+import { backgroundOf, colorContrast, contrast, parseColor, textContrast } from './contrast.js';
+import { allByRole, click, focused, getByRole, mount, newEndpoint, press, rate, type } from './helpers.js';
+
+const $ = <T extends Element = HTMLElement>(el: HcpRating, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+const label = (el: HcpRating, role: 'radio' | 'checkbox', name: string) => getByRole<HTMLInputElement>(el, role, name).labels![0];
+const media = (features: { name: string; value: string }[]) => executeServerCommand('media-features', features);
+
+afterEach(async () => {
+  await media([]);
+  await setViewport({ width: 800, height: 600 });
+});
+
+describe('dark theme (prefers-color-scheme: dark)', () => {
+  for (const elder of [false, true]) {
+    it(`meets ${elder ? '7' : '4.5'}:1 for text and 3:1 for boundaries and focus${elder ? ' in 长辈模式' : ''}, and passes axe`, async () => {
+      await media([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      const el = await mount(html`<hcp-rating ?elder=${elder} endpoint=${newEndpoint().endpoint}></hcp-rating>`);
+      const surface = backgroundOf($(el, '.base'));
+      expect(contrast(surface, parseColor('rgb(0, 0, 0)')), 'a dark surface').to.be.below(2);
+      await expect(el).to.be.accessible();
+      await rate(el, '非常不满意');
+      await click(getByRole(el, 'button'));
+      await el.updateComplete;
+      expect(textContrast($(el, '#reason-error'))).to.be.at.least(elder ? 7 : 4.5);
+      await rate(el, '不满意', ['办事效率低']);
+      await click(getByRole(el, 'textbox'));
+      await type('abc');
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      const min = elder ? 7 : 4.5;
+      for (const text of [$(el, '.legend'), label(el, 'radio', '满意'), label(el, 'radio', '不满意'), label(el, 'checkbox', '办事效率低'), getByRole(el, 'textbox'), $(el, '#comment-count'), getByRole(el, 'button')]) {
+        expect(textContrast(text), text.className || text.tagName).to.be.at.least(min);
+      }
+      for (const bounded of [label(el, 'radio', '满意'), label(el, 'checkbox', '等待时间长'), getByRole(el, 'textbox')]) {
+        expect(colorContrast(bounded, 'borderTopColor', $(el, '.base'))).to.be.at.least(3);
+      }
+      getByRole(el, 'button').focus();
+      await press('Shift'); // a key press makes the programmatic focus keyboard-visible
+      const ring = getComputedStyle(getByRole(el, 'button'));
+      expect(ring.outlineStyle).to.equal('solid');
+      expect(colorContrast(getByRole(el, 'button'), 'outlineColor', $(el, '.base'))).to.be.at.least(3);
+    });
+  }
+});
+
+describe('forced colors (Windows high contrast)', () => {
+  it('keeps every control, the chosen state and the focus ring visible', async () => {
+    await media([{ name: 'forced-colors', value: 'active' }]);
+    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
+    expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+    await rate(el, '满意', ['办事效率高']);
+    for (const control of [label(el, 'radio', '非常满意'), label(el, 'checkbox', '服务态度热情'), getByRole(el, 'textbox'), getByRole(el, 'button')]) {
+      const style = getComputedStyle(control);
+      expect(style.borderTopStyle, control.className).to.equal('solid');
+      expect(parseFloat(style.borderTopWidth), control.className).to.be.at.least(1);
+    }
+    for (const [chosen, other] of [
+      [label(el, 'radio', '满意'), label(el, 'radio', '非常满意')],
+      [label(el, 'checkbox', '办事效率高'), label(el, 'checkbox', '服务态度热情')],
+    ]) {
+      const [c, o] = [getComputedStyle(chosen), getComputedStyle(other)];
+      expect(c.borderTopColor, 'the chosen one has the system highlight colour').to.not.equal(o.borderTopColor);
+      expect(parseFloat(c.borderTopWidth)).to.be.above(parseFloat(o.borderTopWidth));
+      expect(c.fontWeight).to.not.equal(o.fontWeight);
+    }
+    getByRole(el, 'textbox').focus();
+    await press('Shift');
+    await press('Tab');
+    expect(focused()).to.equal(getByRole(el, 'button'));
+    const ring = getComputedStyle(getByRole(el, 'button'));
+    expect(ring.outlineStyle).to.equal('solid');
+    expect(parseFloat(ring.outlineWidth)).to.be.at.least(2);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('reduced motion', () => {
+  it('turns transitions off when the reader asks for less motion', async () => {
+    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
+    const durations = () =>
+      [...allByRole<HTMLInputElement>(el, 'radio').map((r) => r.labels![0]), ...el.shadowRoot!.querySelectorAll('*')]
+        .flatMap((node) => [getComputedStyle(node).transitionDuration, getComputedStyle(node).animationDuration])
+        .flatMap((d) => d.split(',').map((s) => parseFloat(s)));
+    expect(Math.max(...durations()), 'some motion by default').to.be.above(0);
+    await media([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+    expect(Math.max(...durations())).to.equal(0);
+  });
+});
+
+describe('viewport sizes', () => {
+  it('has no horizontal scrolling at 320 CSS px, also in 长辈模式 and with tags shown', async () => {
+    await setViewport({ width: 320, height: 640 });
+    for (const elder of [false, true]) {
+      const el = await mount(html`<hcp-rating ?elder=${elder} endpoint=${newEndpoint().endpoint}></hcp-rating>`);
+      await rate(el, '不满意');
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      for (const node of el.shadowRoot!.querySelectorAll('label, textarea, button, p')) {
+        expect(node.getBoundingClientRect().right).to.be.at.most(320);
+      }
+      el.remove();
+    }
+  });
+});
