@@ -95,6 +95,7 @@ export interface OutboxOptions {
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
+const DAY = 24 * HOUR;
 const DEFAULTS = {
   name: 'haochaping',
   timeoutMs: 15 * SECOND,
@@ -364,7 +365,7 @@ export class Outbox extends EventTarget {
         const { record } = located;
         if (tried.has(record.id)) continue;
         if (now - record.createdAt > this._o.ttlMs) {
-          await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: `not delivered within ${Math.round(this._o.ttlMs / HOUR)} hours; set aside` });
+          await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: `expired: not delivered within ${+(this._o.ttlMs / DAY).toPrecision(2)} days; set aside` });
           continue;
         }
         if (failing.has(record.endpoint) || !this._sendable(record, now, explicit)) continue;
