@@ -24,7 +24,17 @@ export interface Messages {
   needReason: string;
   sending: string;
   sent: string;
+  /** Sending, and kept in memory only (no durable storage on this page). */
+  sendingUnsaved: string;
+  /** Durably stored; the outbox delivers it when the endpoint can be reached. */
   queued: string;
+  /** The queue already holds its maximum; this rating was not stored. */
+  full: string;
+  /** 一次一评: this browser rated the transaction; `allow-follow-up` offers one 追评. */
+  alreadyRated: string;
+  /** Rated (and followed up, or no 追评 allowed): nothing more to do. */
+  alreadyRatedFinal: string;
+  followUp: string;
   /** The network failed: nothing reached the server. */
   retryable: string;
   /** The server answered, but is busy or failing (408, 425, 429, 5xx). */
@@ -65,7 +75,12 @@ const zhCN: Messages = {
   needReason: '请选择至少一项原因或填写意见，方便我们改进。',
   sending: '正在提交…',
   sent: '已提交，感谢您的评价！',
+  sendingUnsaved: '正在提交，请勿关闭页面…',
   queued: '已保存，网络恢复后将自动提交。',
+  full: '待提交的评价已达上限，本次评价未能保存。请稍后再试。',
+  alreadyRated: '您已评价过本次办件。如有补充，可以追加评价一次。',
+  alreadyRatedFinal: '您已评价过本次办件，感谢您的参与。',
+  followUp: '追加评价（追评）',
   retryable: '提交没有成功，您的评价尚未送达。请检查网络后重新提交。',
   serverBusy: '评价服务器暂时繁忙（错误 {status}），您的评价尚未送达。请稍后重新提交。',
   refused: '评价未被受理（错误 {status}）。请稍后再试或联系网站管理员。',
@@ -98,7 +113,12 @@ const zhTW: Messages = {
   needReason: '請選擇至少一項原因或填寫意見，方便我們改進。',
   sending: '正在提交…',
   sent: '已提交，感謝您的評價！',
+  sendingUnsaved: '正在提交，請勿關閉頁面…',
   queued: '已儲存，網路恢復後將自動提交。',
+  full: '待提交的評價已達上限，本次評價未能儲存。請稍後再試。',
+  alreadyRated: '您已評價過本次辦件。如有補充，可以追加評價一次。',
+  alreadyRatedFinal: '您已評價過本次辦件，感謝您的參與。',
+  followUp: '追加評價（追評）',
   retryable: '提交沒有成功，您的評價尚未送達。請檢查網路後重新提交。',
   serverBusy: '評價伺服器暫時繁忙（錯誤 {status}），您的評價尚未送達。請稍後重新提交。',
   refused: '評價未被受理（錯誤 {status}）。請稍後再試或聯絡網站管理員。',
@@ -131,7 +151,12 @@ const en: Messages = {
   needReason: 'Choose at least one reason or write a comment, so the service can improve.',
   sending: 'Submitting…',
   sent: 'Submitted. Thank you for your rating!',
+  sendingUnsaved: 'Submitting… please keep this page open.',
   queued: 'Saved. It will be submitted when the connection is back.',
+  full: 'Too many ratings are waiting to be submitted; this one could not be saved. Please try again later.',
+  alreadyRated: 'You have already rated this case. You may add one follow-up rating.',
+  alreadyRatedFinal: 'You have already rated this case. Thank you!',
+  followUp: 'Add a follow-up rating',
   retryable: 'Your rating has not been delivered yet. Check your connection and submit again.',
   serverBusy: 'The rating server is busy (error {status}); your rating has not been delivered yet. Please submit again shortly.',
   refused: 'Your rating was not accepted (error {status}). Try later or contact the site.',

@@ -2,7 +2,8 @@ import type { Evaluation } from '../schema/payload.js';
 import { isoWithOffset } from '../payload/time.js';
 import { toGovCn } from '../schema/gov-cn.js';
 import type { Format } from '../schema/config.js';
-import { classify, type Outcome } from './outcome.js';
+import { openStores, type KV } from './kv.js';
+import { classify, retryAfterMs, type Outcome } from './outcome.js';
 import { fetchTransport, type Transport } from './transport.js';
 
 /** Where and how a rating is delivered. */
@@ -13,110 +14,612 @@ export interface Target {
   withCredentials: boolean;
   /** The body's field names: canonical, or those of provincial systems. */
   format: Format;
+  /** A page-supplied send function. It cannot be stored: its records wait for a page that supplies it again. */
   transport?: Transport;
 }
 
 export interface Enqueued {
   id: string;
-  /** Whether the rating survives a closed tab. */
+  /** Whether the rating survives a closed tab (IndexedDB or localStorage). */
   durable: boolean;
 }
 
 export interface FlushResult {
+  /** Delivered while this call ran. */
   sent: number;
+  /** Still queued when it returned. */
   pending: number;
+  /** Set aside (refused, expired, unreadable) while it ran. */
   failed: number;
 }
 
-/** Dispatched once a rating is accepted, before any attempt to deliver it. */
+/** Dispatched once a rating is stored, before any attempt to deliver it. */
 export type QueuedEvent = CustomEvent<Enqueued>;
-/** Dispatched for each attempt's result. */
+/**
+ * Dispatched for each attempt's result, also for attempts made by another tab or frame.
+ * Cancelable: a live widget that shows this rating calls `preventDefault()` and announces
+ * the result itself; otherwise the outbox announces a delivery or refusal on `window`.
+ */
 export type OutcomeEvent = CustomEvent<{ id: string; outcome: Outcome }>;
 
-interface OutboxRecord {
-  payload: Evaluation;
-  target: Target;
-  attempts: number;
+/** The queue refuses a new rating rather than ever dropping an old one. */
+export class OutboxFullError extends Error {
+  constructor(readonly limit: number) {
+    super(`haochaping: ${limit} ratings are already waiting for delivery; this rating was not queued.`);
+    this.name = 'OutboxFullError';
+  }
 }
 
-const TIMEOUT_MS = 15_000;
+/** A queued rating as stored. Version 1; anything else is set aside, never guessed at. */
+export interface OutboxRecord {
+  v: 1;
+  id: string;
+  payload: Evaluation;
+  endpoint: string;
+  format: Format;
+  withCredentials: boolean;
+  headers: Record<string, string>;
+  /** Sent through a page-supplied transport, not fetch. */
+  custom: boolean;
+  /** Milliseconds, on the outbox's clock. */
+  createdAt: number;
+  attempts: number;
+  nextAt: number;
+  state: 'pending' | 'refused' | 'expired' | 'unreadable';
+  /** While in the future, some tab is sending this record. */
+  leaseUntil: number;
+  lastError?: string;
+  lastStatus?: number;
+}
+
+export interface OutboxOptions {
+  /** IndexedDB database (and localStorage namespace, lock name) of this outbox. */
+  name?: string;
+  /** Per attempt (SPEC: 15 s). */
+  timeoutMs?: number;
+  /** How long a claimed record stays another tab's before it may be resent. */
+  leaseMs?: number;
+  /** First backoff step and its cap (full jitter between them). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Test knob: multiplies the clamped `Retry-After`. */
+  retryAfterScale?: number;
+  ttlMs?: number;
+  maxRecords?: number;
+  openTimeoutMs?: number;
+  /** `null` forces the lease fallback; default `navigator.locks`. */
+  locks?: LockManager | null;
+  /** How long a delivery waits for another tab's widget to claim it before `window` hears of it. */
+  claimWaitMs?: number;
+}
+
+const SECOND = 1000;
+const HOUR = 3600 * SECOND;
+const DAY = 24 * HOUR;
+const DEFAULTS = {
+  name: 'haochaping',
+  timeoutMs: 15 * SECOND,
+  baseDelayMs: SECOND,
+  maxDelayMs: 5 * 60 * SECOND,
+  retryAfterScale: 1,
+  ttlMs: 7 * 24 * HOUR,
+  maxRecords: 500,
+  openTimeoutMs: 3 * SECOND,
+  claimWaitMs: 250,
+};
+/** Records and dead letters live under these key prefixes, next to the 一次一评 memory (`r:`). */
+const QUEUED = 'o:';
+const DEAD = 'd:';
+const DEAD_LETTERS_KEPT = 100;
+
+interface Located {
+  kv: KV;
+  key: string;
+  record: OutboxRecord;
+}
+
+type Broadcast =
+  | { type: 'outcome'; id: string; outcome: Outcome; final: boolean }
+  | { type: 'claimed'; id: string }
+  | { type: 'queued' };
 
 /**
- * Holds accepted ratings until an endpoint has stored them. Announces each accepted rating
- * with a `queued` event, then every attempt's result with an `outcome` event. This first
- * version keeps records in memory only (`durable: false`); the element depends on nothing
- * more than this interface.
+ * Holds accepted ratings until their endpoint has stored them (SPEC §5): in IndexedDB
+ * (else localStorage, else memory, and says which), one flusher per origin (Web Locks,
+ * else a lease), one attempt at a time per record, backoff with full jitter, Retry-After,
+ * dead letters for refused ratings, pauses for misconfigured endpoints.
  */
 export class Outbox extends EventTarget {
-  private _records = new Map<string, OutboxRecord>();
-  private _failed = 0;
-  private _flushing?: Promise<FlushResult>;
+  private readonly _o: Required<Omit<OutboxOptions, 'locks' | 'leaseMs'>> & { leaseMs: number; locks: LockManager | null };
+  private _stores?: Promise<KV[]>;
+  /** Index of the store new records go to; moves down after a failed write. */
+  private _active = 0;
+  private readonly _transports = new Map<string, Transport>();
+  private readonly _paused = new Set<string>();
+  /** Per endpoint: when its `Retry-After` ends (honoured even by `flush()`), and its backoff. */
+  private readonly _retryAfterUntil = new Map<string, number>();
+  private readonly _backoffUntil = new Map<string, number>();
+  private readonly _me = Math.random().toString(36).slice(2);
+  private _timer?: ReturnType<typeof setTimeout>;
+  private _running?: Promise<void>;
+  private _again = false;
+  private _channel?: BroadcastChannel;
+  private readonly _claims = new Map<string, () => void>();
+  /** Deliveries waiting to hear whether another tab's widget claims them. */
+  private readonly _announcing = new Set<Promise<void>>();
+  private _counts = { sent: 0, failed: 0 };
+  private _started = false;
+  private _stopped = false;
+  // A clock that page-time jumps cannot move: wall time at start plus monotonic time since.
+  private readonly _wall = Date.now();
+  private readonly _mono = performance.now();
 
-  /** Accepts a rating. Enqueuing the same id twice keeps one record. */
+  constructor(options: OutboxOptions = {}) {
+    super();
+    const o = { ...DEFAULTS, ...options };
+    const nav = typeof navigator === 'undefined' ? undefined : navigator;
+    this._o = {
+      ...o,
+      leaseMs: options.leaseMs ?? o.timeoutMs + 5 * SECOND,
+      locks: options.locks === undefined ? nav?.locks ?? null : options.locks,
+    };
+  }
+
+  /** Milliseconds on a clock anchored when this outbox started. */
+  now(): number {
+    return this._wall + (performance.now() - this._mono);
+  }
+
+  /** Whether new ratings are kept across a closed tab, once storage has been probed. */
+  async durable(): Promise<boolean> {
+    const stores = await this._storesReady();
+    return stores[this._active].durable;
+  }
+
+  /**
+   * Starts delivering: now (ratings from earlier visits), and again when the network
+   * returns, the page becomes visible or is restored from the back/forward cache.
+   * `navigator.onLine` is only a hint: an attempt is cheap, a wrong “offline” loses nothing.
+   */
+  start(): void {
+    if (this._started || this._stopped) return;
+    this._started = true;
+    if (typeof BroadcastChannel !== 'undefined') {
+      this._channel = new BroadcastChannel(`haochaping-outbox:${this._o.name}`);
+      this._channel.onmessage = (e: MessageEvent<Broadcast>) => this._onBroadcast(e.data);
+    }
+    addEventListener('online', this._wake);
+    addEventListener('pageshow', this._wake);
+    document.addEventListener('visibilitychange', this._onVisible);
+    this._wake();
+  }
+
+  /** Stops timers and listeners (a frame going away, tests). Stored records stay. */
+  stop(): void {
+    this._stopped = true;
+    clearTimeout(this._timer);
+    removeEventListener('online', this._wake);
+    removeEventListener('pageshow', this._wake);
+    document.removeEventListener('visibilitychange', this._onVisible);
+    this._channel?.close();
+  }
+
+  private _wake = (): void => void this._run(false);
+  private _onVisible = (): void => {
+    if (document.visibilityState === 'visible') this._wake();
+  };
+
+  /**
+   * Stores a rating, then announces it with a `queued` event and starts delivering it.
+   * Resolves only after the write has committed. Enqueuing an id twice keeps one record.
+   * Rejects with `OutboxFullError` when `maxRecords` ratings already wait.
+   */
   async enqueue(payload: Evaluation, target: Target): Promise<Enqueued> {
-    const queued: Enqueued = { id: payload.id, durable: false };
-    if (this._records.has(payload.id)) return queued;
-    this._records.set(payload.id, { payload, target, attempts: 0 });
+    if (target.transport) this._transports.set(target.endpoint, target.transport);
+    const stores = await this._storesReady();
+    const existing = await this._find(payload.id);
+    if (existing) return { id: payload.id, durable: existing.kv.durable };
+    if ((await this._queued()).length >= this._o.maxRecords) throw new OutboxFullError(this._o.maxRecords);
+    const now = this.now();
+    const record: OutboxRecord = {
+      v: 1,
+      id: payload.id,
+      payload,
+      endpoint: target.endpoint,
+      format: target.format,
+      withCredentials: target.withCredentials,
+      headers: extraHeaders(target.headers),
+      custom: Boolean(target.transport),
+      createdAt: now,
+      attempts: 0,
+      nextAt: now,
+      state: 'pending',
+      leaseUntil: 0,
+    };
+    let kv: KV | undefined;
+    for (; this._active < stores.length; this._active++) {
+      try {
+        await stores[this._active].set(QUEUED + payload.id, record);
+        kv = stores[this._active];
+        break;
+      } catch (error) {
+        console.warn(`haochaping: could not store the rating in ${stores[this._active].kind} (${(error as Error)?.message ?? error}); trying the next store.`);
+      }
+    }
+    const queued: Enqueued = { id: payload.id, durable: kv!.durable };
+    // A new rating is a reason to try a paused endpoint again.
+    this._paused.delete(target.endpoint);
     // Synchronous, so listeners hear of the rating before any delivery can settle it.
     this.dispatchEvent(new CustomEvent('queued', { detail: queued }));
-    void this.flush();
+    this._post({ type: 'queued' });
+    void this._run(false);
     return queued;
   }
 
-  /** Tries every pending rating once; concurrent calls share one pass. */
-  flush(): Promise<FlushResult> {
-    this._flushing ??= this._deliverAll().finally(() => (this._flushing = undefined));
-    return this._flushing;
+  /**
+   * Tries every queued rating now, also paused endpoints and ratings waiting for their
+   * backoff (not those a `Retry-After` holds back). Waits for another tab's flush to end.
+   */
+  async flush(): Promise<FlushResult> {
+    const before = { ...this._counts };
+    this._paused.clear();
+    await this._storesReady();
+    await this._run(true);
+    // Resolve after the events for what this flush delivered.
+    await Promise.all(this._announcing);
+    return {
+      sent: this._counts.sent - before.sent,
+      failed: this._counts.failed - before.failed,
+      pending: await this.pending(),
+    };
   }
 
+  /** Ratings waiting for delivery, from this page or earlier visits, for every endpoint. */
   async pending(): Promise<number> {
-    return this._records.size;
+    await this._storesReady();
+    return (await this._queued()).length;
   }
 
-  private async _deliverAll(): Promise<FlushResult> {
-    let sent = 0;
-    const tried = new Set<string>();
-    // Records enqueued while a pass runs join that pass.
-    for (let entry = this._untried(tried); entry; entry = this._untried(tried)) {
-      const [id, record] = entry;
-      tried.add(id);
-      const outcome = await this._attempt(record);
-      if (outcome.kind === 'sent' || outcome.kind === 'refused') this._records.delete(id);
-      if (outcome.kind === 'sent') sent++;
-      if (outcome.kind === 'refused') this._failed++;
-      this.dispatchEvent(new CustomEvent('outcome', { detail: { id, outcome } }));
+  /** The page's stores, opened on first use. */
+  _storesReady(): Promise<KV[]> {
+    return (this._stores ??= openStores(this._o.name, this._o.openTimeoutMs));
+  }
+
+  /** A pass: as the one flusher of the origin, send every due record, then set a timer for the next. */
+  private _run(explicit: boolean): Promise<void> {
+    if (this._stopped) return Promise.resolve();
+    if (this._running) {
+      // Whatever happened meanwhile (a new rating, a flush()) gets a pass of its own after this one.
+      this._again ||= true;
+      const after = this._running.then(() => (explicit ? this._run(true) : undefined));
+      return after;
     }
-    return { sent, pending: this._records.size, failed: this._failed };
+    this._running = (async () => {
+      try {
+        do {
+          this._again = false;
+          const ran = await this._asFlusher(explicit, () => this._pass(explicit));
+          // Another tab is flushing; it will likely send ours too. Look again soon.
+          if (!ran) this._schedule(this.now() + Math.min(this._o.leaseMs, SECOND));
+          else await this._scheduleNext();
+        } while (this._again && !this._stopped);
+      } catch (error) {
+        console.warn(`haochaping: delivery pass failed (${(error as Error)?.message ?? error}); retrying later.`);
+        this._schedule(this.now() + this._o.baseDelayMs);
+      } finally {
+        this._running = undefined;
+      }
+    })();
+    return this._running;
   }
 
-  private _untried(tried: Set<string>): [string, OutboxRecord] | undefined {
-    for (const entry of this._records) if (!tried.has(entry[0])) return entry;
-    return undefined;
+  /** Runs `work` as the origin's only flusher: Web Locks where they exist, else a lease in the store. */
+  private async _asFlusher(wait: boolean, work: () => Promise<void>): Promise<boolean> {
+    const name = `haochaping-outbox:${this._o.name}`;
+    const locks = this._o.locks;
+    if (locks) {
+      return locks.request(name, wait ? {} : { ifAvailable: true }, async (lock) => {
+        if (!lock) return false;
+        await work();
+        return true;
+      });
+    }
+    const stores = await this._storesReady();
+    const kv = stores[0];
+    const key = `l:flusher`;
+    const deadline = this.now() + (wait ? this._o.leaseMs : 0);
+    for (;;) {
+      let mine = false;
+      const now = this.now();
+      await kv.update(key, (old) => {
+        const lease = old as { owner?: string; until?: number } | undefined;
+        // A lease far in the future is a clock that jumped back, not a live flusher.
+        const held = lease?.owner !== this._me && typeof lease?.until === 'number' && lease.until > now && lease.until < now + 2 * this._o.leaseMs;
+        if (held) return old;
+        mine = true;
+        return { owner: this._me, until: now + this._o.leaseMs };
+      });
+      if (mine) break;
+      if (this.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const renew = setInterval(() => void kv.set(key, { owner: this._me, until: this.now() + this._o.leaseMs }), this._o.leaseMs / 3);
+    try {
+      await work();
+    } finally {
+      clearInterval(renew);
+      await kv.update(key, (old) => ((old as { owner?: string } | undefined)?.owner === this._me ? undefined : old));
+    }
+    return true;
+  }
+
+  private async _pass(explicit: boolean): Promise<void> {
+    const tried = new Set<string>();
+    // An endpoint that failed once in this pass is not asked again in it.
+    const failing = new Set<string>();
+    for (;;) {
+      if (this._stopped) return;
+      const now = this.now();
+      let next: Located | undefined;
+      for (const located of await this._queued()) {
+        const { record } = located;
+        if (tried.has(record.id)) continue;
+        if (now - record.createdAt > this._o.ttlMs) {
+          await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: `expired: not delivered within ${+(this._o.ttlMs / DAY).toPrecision(2)} days; set aside` });
+          continue;
+        }
+        if (failing.has(record.endpoint) || !this._sendable(record, now, explicit)) continue;
+        next = located;
+        break;
+      }
+      if (!next) return;
+      tried.add(next.record.id);
+      const claimed = await this._claim(next);
+      if (!claimed) continue;
+      const outcome = await this._attempt(claimed);
+      if (outcome.kind === 'retry' || outcome.kind === 'paused') failing.add(claimed.endpoint);
+      await this._settle(next, claimed, outcome);
+    }
+  }
+
+  /** Due, not leased by another tab, its endpoint neither paused nor told to wait, and sendable from this page. */
+  private _sendable(record: OutboxRecord, now: number, explicit: boolean): boolean {
+    if (this._paused.has(record.endpoint)) return false;
+    if (record.custom && !this._transports.has(record.endpoint)) return false;
+    if (isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) return false;
+    if (isFuture(this._retryAfterUntil.get(record.endpoint) ?? 0, now, 2 * HOUR)) return false;
+    if (explicit) return true;
+    return !isFuture(record.nextAt, now, 2 * HOUR) && !isFuture(this._backoffUntil.get(record.endpoint) ?? 0, now, 2 * HOUR);
+  }
+
+  /** Takes the record for one attempt, atomically: of two tabs, one wins. */
+  private async _claim({ kv, key }: Located): Promise<OutboxRecord | undefined> {
+    let claimed: OutboxRecord | undefined;
+    const now = this.now();
+    await kv.update(key, (old) => {
+      const record = readRecord(old);
+      if (!record || record.state !== 'pending' || isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) return old;
+      claimed = { ...record, attempts: record.attempts + 1, leaseUntil: now + this._o.leaseMs };
+      return claimed;
+    });
+    return claimed;
   }
 
   private async _attempt(record: OutboxRecord): Promise<Outcome> {
-    record.attempts++;
-    const { payload, target } = record;
+    const { payload } = record;
     const stamped = { ...payload, sentAt: isoWithOffset(new Date()), attempt: record.attempts };
-    const body = JSON.stringify(target.format === 'gov-cn' ? toGovCn(stamped) : stamped);
+    const body = JSON.stringify(record.format === 'gov-cn' ? toGovCn(stamped) : stamped);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    // A custom transport may ignore the signal: the attempt ends at the timeout all the same.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error('timeout'));
+      }, this._o.timeoutMs);
+    });
+    const transport = record.custom ? this._transports.get(record.endpoint)! : fetchTransport;
     try {
-      const response = await (target.transport ?? fetchTransport)({
-        url: target.endpoint,
-        body,
-        headers: { ...extraHeaders(target.headers), 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
-        credentials: target.withCredentials ? 'include' : 'omit',
-        signal: controller.signal,
-      });
-      return classify(response.status, response.retryAfter);
+      const response = await Promise.race([
+        transport({
+          url: record.endpoint,
+          body,
+          headers: { ...record.headers, 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
+          credentials: record.withCredentials ? 'include' : 'omit',
+          signal: controller.signal,
+        }),
+        timedOut,
+      ]);
+      return classify(response.status, response.retryAfter, response.contentType);
     } catch (error) {
-      const reason = controller.signal.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : `network error: ${(error as Error)?.message ?? error}`;
+      const reason = controller.signal.aborted
+        ? `no answer within ${this._o.timeoutMs / SECOND} s`
+        : `network error: ${(error as Error)?.message ?? error}`;
       return { kind: 'retry', reason };
     } finally {
       clearTimeout(timer);
     }
   }
+
+  private async _settle(located: Located, record: OutboxRecord, outcome: Outcome): Promise<void> {
+    const { kv, key } = located;
+    const now = this.now();
+    const lastError = 'reason' in outcome ? outcome.reason : undefined;
+    if (outcome.kind === 'sent') {
+      // Deleted only now, after the 2xx: a tab closed before this line leaves the record for a resend.
+      await kv.del(key);
+      this._counts.sent++;
+    } else if (outcome.kind === 'refused') {
+      await this._setAside({ ...located, record }, 'refused', outcome);
+      return;
+    } else {
+      let nextAt = now;
+      if (outcome.kind === 'paused') {
+        this._paused.add(record.endpoint);
+      } else {
+        const server = retryAfterMs(outcome.retryAfter, Date.now());
+        // The endpoint is failing or asked for quiet: the records behind this one wait too.
+        if (server === undefined) {
+          nextAt = now + this._backoff(record.attempts);
+          this._backoffUntil.set(record.endpoint, nextAt);
+        } else {
+          nextAt = now + clamp(server, SECOND, HOUR) * this._o.retryAfterScale;
+          this._retryAfterUntil.set(record.endpoint, nextAt);
+        }
+      }
+      await kv.update(key, (old) =>
+        readRecord(old) ? { ...record, nextAt, leaseUntil: 0, lastError, lastStatus: outcome.status } : old,
+      );
+    }
+    this._announce(record.id, outcome, outcome.kind === 'sent');
+  }
+
+  /** Exponential backoff with full jitter: a random wait up to base·2^(n−1), at least base, at most max. */
+  private _backoff(attempts: number): number {
+    const { baseDelayMs: base, maxDelayMs: max } = this._o;
+    const ceiling = Math.min(max, base * 2 ** Math.min(30, attempts - 1));
+    return base + Math.random() * (ceiling - base);
+  }
+
+  /** Moves a record to the dead letters (kept, capped) and announces it as failed. */
+  private async _setAside(located: Located, state: OutboxRecord['state'], outcome: Outcome & { kind: 'refused' }): Promise<void> {
+    const { kv, key, record } = located;
+    await kv.set(DEAD + (record?.id ?? key.slice(QUEUED.length)), { ...record, state, leaseUntil: 0, lastError: outcome.reason, lastStatus: outcome.status });
+    await kv.del(key);
+    this._counts.failed++;
+    const dead = await kv.entries(DEAD);
+    for (const [oldKey] of dead.slice(0, Math.max(0, dead.length - DEAD_LETTERS_KEPT))) await kv.del(oldKey);
+    if (record?.id) this._announce(record.id, outcome, true);
+  }
+
+  /** Every queued record in every store, oldest first; unreadable ones are set aside on the way. */
+  private async _queued(): Promise<Located[]> {
+    const found: Located[] = [];
+    for (const kv of await this._storesReady()) {
+      let entries: [string, unknown][];
+      try {
+        entries = await kv.entries(QUEUED);
+      } catch {
+        continue;
+      }
+      for (const [key, value] of entries) {
+        const record = readRecord(value);
+        if (record) {
+          found.push({ kv, key, record });
+          continue;
+        }
+        const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : undefined;
+        console.warn(`haochaping: set aside an unreadable queued record (${key}).`);
+        await kv.set(DEAD + key.slice(QUEUED.length), { raw: value, state: 'unreadable' });
+        await kv.del(key);
+        this._counts.failed++;
+        if (id) this._announce(id, { kind: 'refused', status: 0, reason: 'the stored record was unreadable (corrupted or from an unknown SDK version); set aside' }, true);
+      }
+    }
+    return found.sort((a, b) => a.record.createdAt - b.record.createdAt || (a.key < b.key ? -1 : 1));
+  }
+
+  private async _find(id: string): Promise<Located | undefined> {
+    for (const kv of await this._storesReady()) {
+      const record = readRecord(await kv.get(QUEUED + id).catch(() => undefined));
+      if (record) return { kv, key: QUEUED + id, record };
+    }
+    return undefined;
+  }
+
+  /** A timer for the earliest record that is waiting (backoff, Retry-After, another tab's lease). */
+  private async _scheduleNext(): Promise<void> {
+    const now = this.now();
+    let earliest = Infinity;
+    for (const { record } of await this._queued()) {
+      if (this._paused.has(record.endpoint) || (record.custom && !this._transports.has(record.endpoint))) continue;
+      const candidates = [record.nextAt, record.leaseUntil, this._retryAfterUntil.get(record.endpoint) ?? 0, this._backoffUntil.get(record.endpoint) ?? 0];
+      earliest = Math.min(earliest, Math.max(...candidates.map((t) => (isFuture(t, now, 2 * HOUR) ? t : now))));
+    }
+    if (earliest < Infinity) this._schedule(earliest);
+  }
+
+  private _schedule(at: number): void {
+    if (this._stopped) return;
+    clearTimeout(this._timer);
+    this._timer = setTimeout(this._wake, Math.max(0, at - this.now()));
+  }
+
+  /**
+   * Tells this page's widgets (`outcome`), then other tabs' (broadcast). A delivery or
+   * refusal no widget claims is announced on `window`, so exactly one `hcp-sent` or
+   * `hcp-failed` reaches the page for each rating.
+   */
+  private _announce(id: string, outcome: Outcome, final: boolean): void {
+    final ||= outcome.kind === 'refused';
+    if (this._offer(id, outcome)) return;
+    if (!final || !this._channel) {
+      this._post({ type: 'outcome', id, outcome, final });
+      if (final) this._emitOnWindow(id, outcome);
+      return;
+    }
+    const claimed = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), this._o.claimWaitMs);
+      this._claims.set(id, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    this._post({ type: 'outcome', id, outcome, final });
+    const done = claimed.then((yes) => {
+      this._claims.delete(id);
+      this._announcing.delete(done);
+      if (!yes) this._emitOnWindow(id, outcome);
+    });
+    this._announcing.add(done);
+  }
+
+  /** Offers an outcome to this page's widgets; true when one of them claimed it. */
+  private _offer(id: string, outcome: Outcome): boolean {
+    const event = new CustomEvent('outcome', { detail: { id, outcome }, cancelable: true });
+    this.dispatchEvent(event);
+    return event.defaultPrevented;
+  }
+
+  private _onBroadcast(message: Broadcast): void {
+    if (message.type === 'claimed') this._claims.get(message.id)?.();
+    else if (message.type === 'queued') this._wake();
+    else if (this._offer(message.id, message.outcome) && message.final) this._post({ type: 'claimed', id: message.id });
+  }
+
+  private _post(message: Broadcast): void {
+    try {
+      this._channel?.postMessage(message);
+    } catch {
+      // A closed channel (the page is going away): the window fallback covers it.
+    }
+  }
+
+  private _emitOnWindow(id: string, outcome: Outcome): void {
+    if (outcome.kind === 'sent') {
+      dispatchEvent(new CustomEvent('hcp-sent', { detail: { id, status: outcome.status } }));
+    } else if (outcome.kind === 'refused') {
+      dispatchEvent(new CustomEvent('hcp-failed', { detail: { id, status: outcome.status, reason: outcome.reason } }));
+    }
+  }
+}
+
+/** `t` lies ahead of `now`, but no further than `horizon`: beyond that the clock jumped back and `t` is stale. */
+function isFuture(t: number, now: number, horizon: number): boolean {
+  return t > now && t - now <= horizon;
+}
+
+const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
+
+/** A stored value as a version-1 record, or `undefined` when it is anything else. */
+export function readRecord(value: unknown): OutboxRecord | undefined {
+  const r = value as Partial<OutboxRecord> | null | undefined;
+  if (!r || typeof r !== 'object' || r.v !== 1 || r.state !== 'pending') return undefined;
+  const numbers = [r.createdAt, r.attempts, r.nextAt, r.leaseUntil];
+  if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
+  if (typeof r.id !== 'string' || typeof r.endpoint !== 'string' || !r.payload || r.payload.id !== r.id) return undefined;
+  if (typeof r.headers !== 'object' || r.headers === null) return undefined;
+  return r as OutboxRecord;
 }
 
 /** The page's own headers, minus any that would change the contract's `Content-Type` or `Idempotency-Key`. */
@@ -126,5 +629,6 @@ function extraHeaders(headers: Record<string, string>): Record<string, string> {
   );
 }
 
-/** The page's one outbox: every widget on the page shares it. */
+/** The page's one outbox: every widget on the page shares it. It starts once the page's scripts have run. */
 export const outbox = new Outbox();
+if (typeof window !== 'undefined') setTimeout(() => outbox.start(), 0);

@@ -1,17 +1,25 @@
 /** What an attempt's result means for the rating (SPEC §5). */
 export type Outcome =
   | { kind: 'sent'; status: number }
-  /** Refused for good (400, 413, 422): set aside as a dead letter. */
+  /** Refused for good (400, 413, 422), or expired or unreadable: set aside as a dead letter. */
   | { kind: 'refused'; status: number; reason: string }
   /** The endpoint is misconfigured (401, 403, 404, 410): keep the rating, pause the endpoint. */
   | { kind: 'paused'; status: number; reason: string }
-  /** Worth trying again (network error, timeout, 408, 425, 429, 5xx). */
+  /** Worth trying again (network error, timeout, 408, 425, 429, 5xx, a captive portal's page). */
   | { kind: 'retry'; status?: number; reason: string; retryAfter?: string | null };
 
 const REFUSED = new Set([400, 413, 422]);
 const RETRYABLE = new Set([408, 425, 429]);
 
-export function classify(status: number, retryAfter?: string | null): Outcome {
+/**
+ * `contentType` matters for one case: a hotel or hall Wi-Fi login page (captive portal)
+ * answers any request with `200 text/html`. An evaluation endpoint never does, so that
+ * answer means the rating did not reach it: retry, never count it as delivered.
+ */
+export function classify(status: number, retryAfter?: string | null, contentType?: string | null): Outcome {
+  if (status === 200 && /^\s*text\/html/i.test(contentType ?? '')) {
+    return { kind: 'retry', status, reason: 'the answer was a web page (HTTP 200 text/html), as from a Wi-Fi login portal, not the endpoint' };
+  }
   if (status >= 200 && status < 300) return { kind: 'sent', status };
   if (REFUSED.has(status)) return { kind: 'refused', status, reason: `the endpoint refused the rating (HTTP ${status})` };
   if (RETRYABLE.has(status) || status >= 500 || status < 200) {
@@ -20,4 +28,16 @@ export function classify(status: number, retryAfter?: string | null): Outcome {
   // 401, 403, 404, 410 and any other answer a server should not give to a valid rating:
   // a configuration matter, never a reason to throw the rating away.
   return { kind: 'paused', status, reason: `the endpoint answered HTTP ${status}: check endpoint, headers and credentials` };
+}
+
+/**
+ * `Retry-After` in seconds or as an HTTP date, in milliseconds from `now`; `undefined`
+ * when absent or unreadable (also when a cross-origin server did not expose it).
+ */
+export function retryAfterMs(value: string | null | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : date - now;
 }

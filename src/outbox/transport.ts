@@ -14,6 +14,8 @@ export interface TransportResponse {
   status: number;
   /** The raw `Retry-After` header, if the server sent one. */
   retryAfter?: string | null;
+  /** The `Content-Type` of the answer: a `200 text/html` is a captive portal, not the endpoint. */
+  contentType?: string | null;
 }
 
 /**
@@ -34,8 +36,13 @@ export const fetchTransport: Transport = async (request) => {
     signal: request.signal,
     // The page address may carry personal data in its query; the payload has the clean one.
     referrerPolicy: 'strict-origin',
-    // Lets the request outlive a tab closed right after “提交”.
+    // Lets the request outlive a tab closed right after “提交”. Its answer then reaches
+    // nobody, so the record stays queued and is resent (same id) on the next visit.
     keepalive: request.body.length < KEEPALIVE_LIMIT,
   });
-  return { status: response.status, retryAfter: response.headers.get('Retry-After') };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('Retry-After'),
+    contentType: response.headers.get('Content-Type'),
+  };
 };

@@ -5,7 +5,8 @@ import { defaultCatalog } from '../catalog/default-catalog.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { onDefaultsChange, pageDefaults } from '../defaults.js';
 import { format, messagesFor, plural, resolveLocale, type Locale, type Messages } from '../i18n/messages.js';
-import { outbox, type OutcomeEvent, type QueuedEvent } from '../outbox/outbox.js';
+import { outbox, OutboxFullError, type OutcomeEvent, type QueuedEvent } from '../outbox/outbox.js';
+import { ratedTimes, rememberRated } from '../outbox/rated.js';
 import type { Outcome } from '../outbox/outcome.js';
 import type { Transport } from '../outbox/transport.js';
 import { buildEvaluation, pageAddress } from '../payload/build.js';
@@ -18,7 +19,7 @@ import { KioskController } from './kiosk.js';
 import { styles } from './hcp-rating.styles.js';
 
 /** Where the widget is in a rating's life. */
-type Phase = 'editing' | 'sending' | 'sent' | 'retryable' | 'paused' | 'refused';
+type Phase = 'editing' | 'sending' | 'sent' | 'retryable' | 'queued' | 'paused' | 'refused' | 'full' | 'rated';
 type FormError = 'needLevel' | 'needReason' | 'commentTooLong';
 
 /** The configuration keys an element can set for itself (its attributes and properties). */
@@ -138,6 +139,10 @@ export class HcpRating extends LitElement {
   private _shownAt = 0;
   private _pendingId?: string;
   private _stopDefaults?: () => void;
+  /** Whether the rating being sent is stored durably (known once the outbox has stored it). */
+  private _durable?: boolean;
+  /** 一次一评: the transaction this widget rates, and how often this browser has rated it. */
+  @state() private _rated?: { key: string; times: 0 | 1 | 2; followUp?: boolean };
   private _defaultsChanged = false;
   /** What the polite live region says about the comment's length, a moment after typing stops. */
   @state() private _countSpoken = '';
@@ -182,12 +187,41 @@ export class HcpRating extends LitElement {
     for (const key of CONFIG_KEYS) if (this[key] !== undefined) own[key] = this[key];
     this._result = parseConfig({ ...pageDefaults(), ...own });
     if (this._result.ok) this._loadRemoteCatalog(this._result.config);
+    if (this._result.ok) this._checkRated(this._result.config);
     // Kiosk: a new transaction at the counter gets a fresh form, whatever the last one showed.
     if (this.hasUpdated && changed.has('projectNo') && this._result.ok && this._result.config.mode === 'kiosk') {
       this._kiosk.cancel();
       this._startFreshForm();
     }
   }
+
+  /** Looks up whether this browser already rated the `project-no`; if so, shows that instead of the form. */
+  private _checkRated(config: Config): void {
+    const projectNo = config.context.projectNo;
+    if (!projectNo) return void (this._rated = undefined);
+    const endpoint = new URL(config.endpoint, document.baseURI).href;
+    const key = JSON.stringify([endpoint, projectNo, config.context.taskCode]);
+    if (this._rated?.key === key) return;
+    this._rated = { key, times: 0 };
+    void ratedTimes(outbox, endpoint, projectNo, config.context.taskCode).then((times) => {
+      if (this._rated?.key !== key) return;
+      this._rated = { key, times };
+      // Only a form nobody has touched yet gives way to “already rated”.
+      if (times && this._phase === 'editing' && this._choice === undefined) this._phase = 'rated';
+    });
+  }
+
+  /** With `allow-follow-up`, one 追评 for a transaction rated once. */
+  private _renderFollowUp(m: Messages): TemplateResult | typeof nothing {
+    if (this._phase !== 'rated' || this._rated?.times !== 1 || !this._result.ok || !this._result.config.allowFollowUp) return nothing;
+    return html`<button type="button" class="submit" part="submit" @click=${this._onFollowUp}>${m.followUp}</button>`;
+  }
+
+  private _onFollowUp = (e: MouseEvent): void => {
+    if (!e.isTrusted || !this._rated) return;
+    this._rated = { ...this._rated, followUp: true };
+    this._phase = 'editing';
+  };
 
   private _loadRemoteCatalog(config: Config): void {
     if (!config.tagsSrc || config.catalog) {
@@ -244,7 +278,8 @@ export class HcpRating extends LitElement {
       <p id="status" class="status ${this._phase} ${thanking ? 'thanks' : ''}" part="status" role="status" tabindex="-1"
         >${thanking ? m.kioskThanks : this._statusText(m)}</p
       >
-      ${!thanking && (this._phase === 'retryable' || this._phase === 'paused')
+      ${thanking ? nothing : this._renderFollowUp(m)}
+      ${!thanking && (this._phase === 'retryable' || this._phase === 'queued' || this._phase === 'paused')
         ? html`<button type="button" class="submit" part="submit" @click=${this._onRetry}>${m.retry}</button>`
         : nothing}
     </div>`;
@@ -406,7 +441,14 @@ export class HcpRating extends LitElement {
       case 'editing':
         return '';
       case 'sending':
-        return m.sending;
+        // Kept in memory only: closing the page would lose it, so never say 已保存.
+        return this._durable === false ? m.sendingUnsaved : m.sending;
+      case 'queued':
+        return m.queued;
+      case 'full':
+        return m.full;
+      case 'rated':
+        return this._rated?.times === 2 || !this._result.ok || !this._result.config.allowFollowUp ? m.alreadyRatedFinal : m.alreadyRated;
       case 'sent':
         return m.sent;
       case 'retryable':
@@ -469,6 +511,7 @@ export class HcpRating extends LitElement {
       locale: this._locale,
       dwellMs: performance.now() - this._shownAt,
       page: pageAddress(location),
+      assessNumber: this._rated?.followUp ? 2 : 1,
     });
     // Listeners see a frozen copy: a page may cancel a rating, never alter what the citizen chose.
     const detail = Object.freeze({ ...evaluation, tags: Object.freeze([...evaluation.tags]) }) as Evaluation;
@@ -479,14 +522,28 @@ export class HcpRating extends LitElement {
     this._phase = 'sending';
     this._pendingId = evaluation.id;
     this._listen(true);
+    this._durable = undefined;
     void this._focusStatus();
-    void outbox.enqueue(evaluation, {
-      endpoint: new URL(config.endpoint, document.baseURI).href,
-      headers: config.headers,
-      withCredentials: config.withCredentials,
-      format: config.format,
-      transport: config.transport,
-    });
+    const endpoint = new URL(config.endpoint, document.baseURI).href;
+    outbox
+      .enqueue(evaluation, { endpoint, headers: config.headers, withCredentials: config.withCredentials, format: config.format, transport: config.transport })
+      .then(
+        () => {
+          const { projectNo, taskCode } = config.context;
+          if (projectNo) void rememberRated(outbox, endpoint, projectNo, taskCode, evaluation.assessNumber);
+          if (this._rated) this._rated = { ...this._rated, times: evaluation.assessNumber };
+        },
+        (error: Error) => {
+          // The queue is full (or no store took the rating): say so, and let the page know.
+          this._listen(false);
+          this._pendingId = undefined;
+          this._phase = 'full';
+          const reason = error instanceof OutboxFullError ? error.message : `the rating could not be stored: ${error?.message ?? error}`;
+          console.warn(`<hcp-rating> ${reason}`);
+          this._emit('hcp-failed', { id: evaluation.id, status: 0, reason });
+          void this._focusStatus();
+        },
+      );
   }
 
   private _listen(on: boolean): void {
@@ -495,27 +552,36 @@ export class HcpRating extends LitElement {
     outbox[method]('outcome', this._onOutcome);
   }
 
-  private _onRetry = (e: MouseEvent): void => {
+  private _onRetry = async (e: MouseEvent): Promise<void> => {
     if (!e.isTrusted) return;
+    const before = this._phase;
     this._phase = 'sending';
     void this._focusStatus();
-    void outbox.flush();
+    await outbox.flush();
+    // Nothing was attempted (the server asked for quiet, or another tab holds the rating): say what held before.
+    if (this._phase === 'sending' && this._pendingId) this._phase = before;
   };
 
   private _onQueued = (e: Event): void => {
     const queued = (e as QueuedEvent).detail;
-    if (queued.id === this._pendingId) this._emit('hcp-queued', queued);
+    if (queued.id !== this._pendingId) return;
+    this._durable = queued.durable;
+    this._emit('hcp-queued', queued);
   };
 
   private _onOutcome = (e: Event): void => {
     const { id, outcome } = (e as OutcomeEvent).detail;
     if (id !== this._pendingId) return;
+    // This widget announces the result; the outbox then does not announce it on window.
+    e.preventDefault();
     this._settle(id, outcome);
   };
 
   private _settle(id: string, outcome: Outcome): void {
     this._httpStatus = outcome.status;
-    this._phase = outcome.kind === 'sent' ? 'sent' : outcome.kind === 'retry' ? 'retryable' : outcome.kind;
+    // A durably stored rating is retried by itself: say it is saved, not that it failed.
+    const retry = this._durable ? 'queued' : 'retryable';
+    this._phase = outcome.kind === 'sent' ? 'sent' : outcome.kind === 'retry' ? retry : outcome.kind;
     if (outcome.kind === 'sent' || outcome.kind === 'refused') {
       this._listen(false);
       this._pendingId = undefined;

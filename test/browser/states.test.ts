@@ -15,7 +15,10 @@ describe('honest states', () => {
     await rate(el, '满意');
     const queued = oneEvent(el, 'hcp-queued');
     await click(getByRole(el, 'button'));
-    expect((await queued).detail).to.deep.equal({ id: JSON.parse(requests[0].body).id, durable: false });
+    const queuedDetail = (await queued).detail;
+    // Stored first, then sent.
+    for (let i = 0; i < 100 && !requests.length; i++) await sleep(20);
+    expect(queuedDetail).to.deep.equal({ id: JSON.parse(requests[0].body).id, durable: true });
     await el.updateComplete;
     const status = getByRole(el, 'status');
     expect(status.textContent).to.equal('正在提交…');
@@ -32,7 +35,7 @@ describe('honest states', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('on a server error says the rating has not been delivered, and resends the same id on retry', async () => {
+  it('on a server error says the rating is saved (not delivered), and resends the same id on retry', async () => {
     const failing = newEndpoint('status=503&failFirst=1');
     const el = await mount(html`<hcp-rating endpoint=${failing.endpoint}></hcp-rating>`);
     let sentEvents = 0;
@@ -40,13 +43,13 @@ describe('honest states', () => {
     await rate(el, '非常满意');
     await click(getByRole(el, 'button'));
     await new Promise((resolve) => {
-      const check = () => (getByRole(el, 'status').textContent!.includes('尚未送达') ? resolve(null) : setTimeout(check, 20));
+      const check = () => (getByRole(el, 'status').textContent!.includes('已保存') ? resolve(null) : setTimeout(check, 20));
       check();
     });
     const status = getByRole(el, 'status');
-    expect(status.textContent).to.equal('评价服务器暂时繁忙（错误 503），您的评价尚未送达。请稍后重新提交。');
+    // Stored in IndexedDB: the outbox retries by itself, so the citizen is told it is saved.
+    expect(status.textContent).to.equal('已保存，网络恢复后将自动提交。');
     expect(status.textContent).not.to.contain('已提交');
-    expect(status.textContent).not.to.contain('已保存');
     expect(sentEvents).to.equal(0);
     expect(focused()).to.equal(status);
     await expect(el).to.be.accessible();
@@ -62,14 +65,15 @@ describe('honest states', () => {
     expect(parseBody(second).attempt).to.equal(2);
   });
 
-  it('on a network failure offers a retry and never claims success', async () => {
+  it('on a network failure says the rating is saved, offers a retry and never claims success', async () => {
     const transport = () => Promise.reject(new TypeError('Failed to fetch'));
     const el = await mount(html`<hcp-rating endpoint="/x" .transport=${transport}></hcp-rating>`);
     await rate(el, '满意');
     await click(getByRole(el, 'button'));
-    await sleep(50);
+    // The attempt starts once the rating is stored, and fails.
+    for (let i = 0; i < 100 && getByRole(el, 'status').textContent === '正在提交…'; i++) await sleep(20);
     await el.updateComplete;
-    expect(getByRole(el, 'status').textContent).to.equal('提交没有成功，您的评价尚未送达。请检查网络后重新提交。');
+    expect(getByRole(el, 'status').textContent).to.equal('已保存，网络恢复后将自动提交。');
     getByRole(el, 'button', '重新提交');
   });
 
@@ -135,14 +139,16 @@ describe('honest states', () => {
   });
 
   it('still tells window about the delivery when the widget was removed meanwhile', async () => {
-    let answer!: () => void;
+    let answer: (() => void) | undefined;
     const transport = () => new Promise<{ status: number }>((resolve) => (answer = () => resolve({ status: 200 })));
     const el = await mount(html`<hcp-rating endpoint="/x" .transport=${transport}></hcp-rating>`);
     await rate(el, '满意');
     await click(getByRole(el, 'button'));
     el.remove();
+    // The attempt starts once the rating is stored.
+    for (let i = 0; i < 100 && !answer; i++) await sleep(20);
     const sent = oneEvent(window, 'hcp-sent');
-    answer();
+    answer!();
     expect((await sent).detail.status).to.equal(200);
   });
 });

@@ -1,0 +1,208 @@
+import { del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+
+/**
+ * A small key-value store the outbox keeps its records in. Three kinds, best first:
+ * IndexedDB (survives the tab, atomic `update` across tabs), localStorage (survives the
+ * tab, not atomic across tabs), memory (lost with the page: `durable: false`).
+ */
+export interface KV {
+  readonly kind: 'indexeddb' | 'localstorage' | 'memory';
+  /** Whether a committed write survives closing the tab. */
+  readonly durable: boolean;
+  get(key: string): Promise<unknown>;
+  /** Resolves once the write has committed. */
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+  /** Reads and writes one key as one step; `updater` is synchronous and returns the new value (`undefined` deletes). */
+  update(key: string, updater: (old: unknown) => unknown): Promise<void>;
+  /** Every entry whose key starts with `prefix`, in key order. */
+  entries(prefix: string): Promise<[string, unknown][]>;
+}
+
+const STORE = 'kv';
+
+/**
+ * Opens our own database (idb-keyval cannot add a store to somebody else's). The open can
+ * throw (no IndexedDB, blocked storage), fail (Firefox private mode before 115) or never
+ * call back (Safari 14's first open): all three end within `timeoutMs`.
+ */
+function openDatabase(name: string, timeoutMs: number): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      reject(new Error(`IndexedDB did not open within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const fail = (error: unknown) => {
+      clearTimeout(timer);
+      if (!settled) reject(error);
+      settled = true;
+    };
+    try {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      request.onsuccess = () => {
+        const db = request.result;
+        clearTimeout(timer);
+        if (settled) return db.close();
+        settled = true;
+        resolve(db);
+      };
+      request.onerror = () => fail(request.error);
+    } catch (error) {
+      fail(error);
+    }
+  });
+}
+
+/**
+ * An idb-keyval store that reconnects when the browser closes the connection (Safari does,
+ * so does a `deleteDatabase` elsewhere), and commits writes with `durability: 'strict'` so
+ * “queued” means on disk.
+ */
+function useStore(name: string, timeoutMs: number, first: IDBDatabase): UseStore {
+  let dbp: Promise<IDBDatabase> | undefined;
+  const adopt = (db: IDBDatabase) => {
+    db.onclose = () => (dbp = undefined);
+    // Another tab (or a test) wants to delete or upgrade the database: let it, reopen later.
+    db.onversionchange = () => {
+      db.close();
+      dbp = undefined;
+    };
+    return db;
+  };
+  dbp = Promise.resolve(adopt(first));
+  const connect = () =>
+    (dbp ??= openDatabase(name, timeoutMs).then(adopt, (error) => {
+      dbp = undefined;
+      throw error;
+    }));
+  return async (mode, callback) => {
+    let db = await connect();
+    let tx: IDBTransaction;
+    try {
+      tx = db.transaction(STORE, mode, { durability: 'strict' });
+    } catch {
+      // “The database connection is closing”: reconnect once.
+      dbp = undefined;
+      db = await connect();
+      tx = db.transaction(STORE, mode, { durability: 'strict' });
+    }
+    return callback(tx.objectStore(STORE));
+  };
+}
+
+export async function indexedDbKV(name: string, timeoutMs: number): Promise<KV> {
+  if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('IndexedDB is not available');
+  const store = useStore(name, timeoutMs, await openDatabase(name, timeoutMs));
+  return {
+    kind: 'indexeddb',
+    durable: true,
+    get: (key) => get(key, store),
+    set: (key, value) => set(key, value, store),
+    del: (key) => del(key, store),
+    update: (key, updater) =>
+      store('readwrite', (s) =>
+        // One transaction from read to write: two tabs claiming the same record cannot both win.
+        new Promise<void>((resolve, reject) => {
+          const request = s.get(key);
+          request.onsuccess = () => {
+            try {
+              const value = updater(request.result);
+              if (value === undefined) s.delete(key);
+              else s.put(value, key);
+              resolve(promisifyRequest(s.transaction).then(() => undefined));
+            } catch (error) {
+              s.transaction.abort();
+              reject(error);
+            }
+          };
+          request.onerror = () => reject(request.error);
+        }),
+      ),
+    entries: (prefix) =>
+      store('readonly', async (s) => {
+        const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+        const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))]);
+        return keys.map((key, i) => [String(key), values[i]] as [string, unknown]);
+      }),
+  };
+}
+
+/** localStorage under `<namespace>:`; throws at once when the page may not use it. */
+export function localStorageKV(namespace: string): KV {
+  const storage = globalThis.localStorage;
+  const probe = `${namespace}:probe`;
+  storage.setItem(probe, '1');
+  storage.removeItem(probe);
+  const full = (key: string) => `${namespace}:${key}`;
+  const read = (key: string): unknown => {
+    const text = storage.getItem(full(key));
+    if (text === null) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text; // unreadable: the outbox sets it aside
+    }
+  };
+  const write = (key: string, value: unknown) =>
+    value === undefined ? storage.removeItem(full(key)) : storage.setItem(full(key), JSON.stringify(value));
+  return {
+    kind: 'localstorage',
+    durable: true,
+    get: async (key) => read(key),
+    set: async (key, value) => write(key, value),
+    del: async (key) => storage.removeItem(full(key)),
+    // Synchronous read and write: atomic within this page, best effort across tabs.
+    update: async (key, updater) => write(key, updater(read(key))),
+    entries: async (prefix) => {
+      const keys: string[] = [];
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i);
+        if (key?.startsWith(full(prefix))) keys.push(key.slice(namespace.length + 1));
+      }
+      return keys.sort().map((key) => [key, read(key)] as [string, unknown]);
+    },
+  };
+}
+
+export function memoryKV(): KV {
+  const map = new Map<string, unknown>();
+  // Copies on the way in and out, as the durable stores do, so callers never share objects.
+  const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+  return {
+    kind: 'memory',
+    durable: false,
+    get: async (key) => clone(map.get(key)),
+    set: async (key, value) => void map.set(key, clone(value)),
+    del: async (key) => void map.delete(key),
+    update: async (key, updater) => {
+      const value = updater(clone(map.get(key)));
+      if (value === undefined) map.delete(key);
+      else map.set(key, clone(value));
+    },
+    entries: async (prefix) =>
+      [...map.entries()].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, clone(v)]),
+  };
+}
+
+/**
+ * The stores available to this page, best first, always ending with memory. A rating goes
+ * to the first that takes it; a failed write (quota, a closing connection) moves on to the
+ * next. Each unavailable store is logged once so a site can see why ratings are not durable.
+ */
+export async function openStores(name: string, openTimeoutMs: number): Promise<KV[]> {
+  const stores: KV[] = [];
+  try {
+    stores.push(await indexedDbKV(name, openTimeoutMs));
+  } catch (error) {
+    console.warn(`haochaping: IndexedDB unavailable (${(error as Error)?.message ?? error}); trying localStorage.`);
+  }
+  try {
+    stores.push(localStorageKV(`haochaping:${name}`));
+  } catch (error) {
+    if (!stores.length) console.warn(`haochaping: localStorage unavailable (${(error as Error)?.message ?? error}); ratings are kept in memory only.`);
+  }
+  stores.push(memoryKV());
+  return stores;
+}

@@ -1,0 +1,231 @@
+import '../../src/index.js';
+import { expect } from '@open-wc/testing';
+import { Outbox, type OutboxOptions, type OutcomeEvent } from '../../src/outbox/outbox.js';
+import { sleep } from './helpers.js';
+import { newBin, ratingsFromClicks, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
+
+/** Short waits so a test never sleeps for minutes: 20 ms backoff steps, Retry-After ×0.01. */
+const fast: OutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50 };
+const outboxes: Outbox[] = [];
+function newOutbox(options: OutboxOptions = {}): Outbox {
+  const outbox = new Outbox({ name: uniqueName(), ...fast, ...options });
+  outboxes.push(outbox);
+  outbox.start();
+  return outbox;
+}
+
+describe('outbox delivery (real IndexedDB, real HTTP)', () => {
+  let events: ReturnType<typeof windowEvents>;
+  beforeEach(() => (events = windowEvents()));
+  afterEach(() => {
+    events.stop();
+    outboxes.splice(0).forEach((o) => o.stop());
+  });
+
+  it('stores a rating in IndexedDB before announcing it, and reports durable: true', async () => {
+    const bin = newBin();
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    const queued = new Promise<unknown>((resolve) => outbox.addEventListener('queued', (e) => resolve((e as CustomEvent).detail)));
+    expect(await outbox.enqueue(rating, target(bin.endpoint))).to.deep.equal({ id: rating.id, durable: true });
+    expect(await queued).to.deep.equal({ id: rating.id, durable: true });
+    await until(async () => (await bin.counts()).stored === 1, 3000, 'delivery');
+    await until(async () => (await outbox.pending()) === 0);
+  });
+
+  it('500 then 200: retried with backoff and stored once; one hcp-sent on window', async () => {
+    const bin = newBin();
+    await bin.script([{ status: 500 }]);
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'hcp-sent');
+    const counts = await bin.counts();
+    expect(counts.ids[rating.id]).to.deep.equal({ requests: 2, stored: 1 });
+    expect(await outbox.pending()).to.equal(0);
+    await sleep(100);
+    expect(events.of('hcp-sent', rating.id)).to.have.length(1);
+    expect(events.of('hcp-sent', rating.id)[0].detail.status).to.equal(201);
+    const [first, second] = (await bin.received()).map((r) => JSON.parse(r.body));
+    expect([first.attempt, second.attempt]).to.deep.equal([1, 2]);
+    expect(second.id).to.equal(first.id);
+  });
+
+  for (const { title, answer, wait } of [
+    { title: '429 with Retry-After in seconds', answer: { status: 429, retryAfter: '100' }, wait: 900 },
+    { title: '503 with Retry-After as an HTTP date', answer: { status: 503, retryAfterDate: 100 }, wait: 700 },
+  ]) {
+    it(`${title}: the whole endpoint queue waits as long as the server asked, then each rating is stored once`, async () => {
+      const bin = newBin();
+      await bin.script([answer]);
+      const outbox = newOutbox();
+      const ratings = await ratingsFromClicks(2);
+      for (const r of ratings) await outbox.enqueue(r, target(bin.endpoint));
+      await until(async () => (await bin.counts()).stored === 2, 5000, 'both delivered');
+      const received = await bin.received();
+      const [first, ...later] = received;
+      // 100 s asked, ×0.01 in this test: nothing reached the endpoint for about a second.
+      for (const r of later) expect(r.at - first.at).to.be.at.least(wait);
+      const counts = await bin.counts();
+      expect(counts.ids[ratings[0].id]).to.deep.equal({ requests: 2, stored: 1 });
+      expect(counts.ids[ratings[1].id].stored).to.equal(1);
+    });
+  }
+
+  it('503 without Retry-After: retried after a short backoff, stored once', async () => {
+    const bin = newBin();
+    await bin.script([{ status: 503 }, { status: 503 }]);
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(async () => (await bin.counts()).stored === 1, 3000, 'delivery');
+    expect((await bin.counts()).ids[rating.id]).to.deep.equal({ requests: 3, stored: 1 });
+  });
+
+  it('clamps Retry-After to at most an hour and ignores an unreadable one', async () => {
+    const bin = newBin();
+    // A year: clamped to an hour (×0.01 here = 36 s), so the rating is still waiting after a second.
+    await bin.script([{ status: 503, retryAfter: String(365 * 24 * 3600) }]);
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(async () => (await bin.counts()).requests === 1);
+    await sleep(600);
+    expect((await bin.counts()).requests).to.equal(1);
+    expect(await outbox.pending()).to.equal(1);
+
+    const other = newBin();
+    await other.script([{ status: 503, retryAfter: 'soon, maybe' }]);
+    const [second] = await ratingsFromClicks(1);
+    await outbox.enqueue(second, target(other.endpoint));
+    await until(async () => (await other.counts()).stored === 1, 3000, 'backoff instead of the unreadable header');
+  });
+
+  it('400 sets one rating aside with hcp-failed while the next one is delivered', async () => {
+    const bin = newBin();
+    await bin.script([{ status: 400 }]);
+    const outbox = newOutbox();
+    const [refused, next] = await ratingsFromClicks(2);
+    await outbox.enqueue(refused, target(bin.endpoint));
+    await outbox.enqueue(next, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', next.id).length, 3000, 'the next rating');
+    await until(() => events.of('hcp-failed', refused.id).length);
+    expect(events.of('hcp-failed', refused.id)[0].detail).to.include({ id: refused.id, status: 400 });
+    expect((await bin.counts()).ids).to.deep.equal({
+      [refused.id]: { requests: 1, stored: 0 },
+      [next.id]: { requests: 1, stored: 1 },
+    });
+    expect(await outbox.pending()).to.equal(0);
+    await sleep(200);
+    expect((await bin.counts()).requests, 'a refused rating is never resent').to.equal(2);
+  });
+
+  for (const status of [401, 403, 404, 410]) {
+    it(`${status} pauses the endpoint without losing anything; flush() resumes it`, async () => {
+      const bin = newBin();
+      await bin.script([], { status });
+      const outbox = newOutbox();
+      const ratings = await ratingsFromClicks(2);
+      for (const r of ratings) await outbox.enqueue(r, target(bin.endpoint));
+      await until(async () => (await bin.counts()).requests >= 1);
+      await sleep(200);
+      // Each new rating tries a paused endpoint once more; then it stays quiet.
+      const attempts = (await bin.counts()).requests;
+      expect(attempts).to.be.at.most(2);
+      await sleep(400);
+      expect((await bin.counts()).requests, 'paused: no more attempts').to.equal(attempts);
+      expect(await outbox.pending()).to.equal(2);
+      expect(events.seen).to.deep.equal([]);
+      await bin.script([], { status: 201 }); // the site fixed its configuration
+      expect(await outbox.flush()).to.deep.equal({ sent: 2, pending: 0, failed: 0 });
+      const counts = await bin.counts();
+      expect(counts.stored).to.equal(2);
+      expect(counts.ids[ratings[1].id].stored).to.equal(1);
+    });
+  }
+
+  it('a timeout is retried, and the rating is stored once', async () => {
+    const bin = newBin();
+    await bin.script([{ status: 201, hangMs: 1500 }]);
+    const outbox = newOutbox({ timeoutMs: 300 });
+    const [rating] = await ratingsFromClicks(1);
+    const outcomes: string[] = [];
+    outbox.addEventListener('outcome', (e) => outcomes.push((e as OutcomeEvent).detail.outcome.kind));
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', rating.id).length, 4000, 'delivery after the timeout');
+    expect(outcomes).to.deep.equal(['retry', 'sent']);
+    expect((await bin.counts()).ids[rating.id].requests).to.equal(2);
+    expect(await outbox.pending()).to.equal(0);
+  });
+
+  it('a captive portal’s 200 text/html is not a delivery: retried until the endpoint answers', async () => {
+    const bin = newBin();
+    await bin.script([{ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Wi-Fi 登录</title>' }]);
+    const outbox = newOutbox({ baseDelayMs: 300, maxDelayMs: 300 });
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(async () => (await bin.counts()).requests === 1);
+    await sleep(50);
+    expect(await outbox.pending(), 'still queued after the portal page').to.equal(1);
+    expect(events.of('hcp-sent')).to.have.length(0);
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'real delivery');
+    expect((await bin.counts()).ids[rating.id]).to.deep.equal({ requests: 2, stored: 1 });
+  });
+
+  it('a 2xx of any other kind (201, 204, 200 JSON) is a delivery', async () => {
+    for (const answer of [{ status: 204 }, { status: 200, contentType: 'application/json', body: '{"ok":true}' }, { status: 202 }]) {
+      const bin = newBin();
+      await bin.script([answer]);
+      const outbox = newOutbox();
+      const [rating] = await ratingsFromClicks(1);
+      await outbox.enqueue(rating, target(bin.endpoint));
+      await until(() => events.of('hcp-sent', rating.id).length, 3000, `delivery on ${answer.status}`);
+      expect((await bin.counts()).requests).to.equal(1);
+    }
+  });
+
+  it('two endpoints on one origin: each rating goes only to its own endpoint', async () => {
+    const down = newBin();
+    const up = newBin();
+    await down.script([], { status: 503 });
+    const outbox = newOutbox();
+    const [forDown, forUp] = await ratingsFromClicks(2);
+    await outbox.enqueue(forDown, target(down.endpoint));
+    await outbox.enqueue(forUp, target(up.endpoint));
+    await until(async () => (await up.counts()).stored === 1, 3000, 'delivery to the working endpoint');
+    expect(Object.keys((await up.counts()).ids)).to.deep.equal([forUp.id]);
+    expect(Object.keys((await down.counts()).ids)).to.deep.equal([forDown.id]);
+    expect(await outbox.pending()).to.equal(1);
+  });
+
+  it('the same rating enqueued twice (a double submit) is one record and one delivery', async () => {
+    const bin = newBin();
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    let queued = 0;
+    outbox.addEventListener('queued', () => queued++);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery');
+    await sleep(100);
+    expect(queued).to.equal(1);
+    expect((await bin.counts()).ids[rating.id].requests).to.equal(1);
+    expect(events.of('hcp-sent', rating.id)).to.have.length(1);
+  });
+
+  it('sends the contract: JSON, Idempotency-Key equal to the id, sentAt per attempt, no cookies', async () => {
+    const bin = newBin();
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, { ...target(bin.endpoint), headers: { 'X-Api-Key': 'k', 'idempotency-key': 'forged' } });
+    await until(async () => (await bin.counts()).stored === 1);
+    const [request] = await bin.received();
+    expect(request.headers['idempotency-key']).to.equal(rating.id);
+    expect(request.headers['content-type']).to.equal('application/json');
+    expect(request.headers['x-api-key']).to.equal('k');
+    expect(request.headers.cookie).to.equal(undefined);
+    const body = JSON.parse(request.body);
+    expect(body.id).to.equal(rating.id);
+    expect(body.sentAt).to.be.a('string');
+  });
+});

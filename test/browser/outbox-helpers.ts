@@ -1,0 +1,92 @@
+import { html } from '@open-wc/testing';
+import { click, getByRole, mount, rate, sleep } from './helpers.js';
+import type { Evaluation } from '../../src/schema/payload.js';
+
+/** One bin of the test endpoint: scripted answers and per-id delivery counts. */
+export interface Bin {
+  /** Absolute URL, as the outbox stores it. */
+  endpoint: string;
+  script(answers: Answer[], then?: Answer): Promise<void>;
+  counts(): Promise<Counts>;
+  received(): Promise<{ body: string; headers: Record<string, string>; at: number }[]>;
+}
+
+export interface Answer {
+  status?: number;
+  retryAfter?: string;
+  retryAfterDate?: number;
+  contentType?: string;
+  body?: string;
+  hangMs?: number;
+}
+
+export interface Counts {
+  requests: number;
+  stored: number;
+  ids: Record<string, { requests: number; stored: number }>;
+}
+
+let bins = 0;
+export function newBin(): Bin {
+  const path = `/test-endpoint/ob${Date.now().toString(36)}-${bins++}`;
+  return {
+    endpoint: new URL(path, location.href).href,
+    script: async (answers, then) => {
+      await fetch(`${path}/script`, { method: 'PUT', body: JSON.stringify({ answers, then }) });
+    },
+    counts: async () => (await fetch(`${path}/counts`)).json(),
+    received: async () => (await fetch(path)).json(),
+  };
+}
+
+/**
+ * Ratings made by a citizen: real clicks on a real widget, each 提交 cancelled in
+ * `hcp-submit` so the page's own outbox never sees it, and the payload (minted by the
+ * widget) handed to the outbox under test.
+ */
+export async function ratingsFromClicks(n: number, level = '满意'): Promise<Evaluation[]> {
+  const el = await mount(html`<hcp-rating endpoint="/never-sent"></hcp-rating>`);
+  const captured: Evaluation[] = [];
+  el.addEventListener('hcp-submit', (e) => {
+    e.preventDefault();
+    captured.push(structuredClone((e as CustomEvent<Evaluation>).detail));
+  });
+  await rate(el, level);
+  for (let i = 0; i < n; i++) await click(getByRole(el, 'button'));
+  el.remove();
+  if (captured.length !== n) throw new Error(`expected ${n} ratings, captured ${captured.length}`);
+  return captured;
+}
+
+export const target = (endpoint: string) => ({ endpoint, headers: {}, withCredentials: false, format: 'canonical' as const });
+
+/** Polls until `check` returns truthy, or fails after `ms`. */
+export async function until<T>(check: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<T> {
+  const end = performance.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Collects `hcp-sent` / `hcp-failed` that reach `win`. */
+export function windowEvents(win: Window = window) {
+  const seen: { type: string; detail: { id: string; status: number; reason?: string } }[] = [];
+  const record = (e: Event) => seen.push({ type: e.type, detail: (e as CustomEvent).detail });
+  win.addEventListener('hcp-sent', record);
+  win.addEventListener('hcp-failed', record);
+  return {
+    seen,
+    of: (type: string, id?: string) => seen.filter((s) => s.type === type && (id === undefined || s.detail.id === id)),
+    stop: () => {
+      win.removeEventListener('hcp-sent', record);
+      win.removeEventListener('hcp-failed', record);
+    },
+  };
+}
+
+let names = 0;
+/** A database of its own per test: stores persist across tests of one browser. */
+export const uniqueName = () => `hcp-test-${Date.now().toString(36)}-${names++}`;
