@@ -32,6 +32,17 @@ export interface Messages {
   refused: string;
   paused: string;
   unavailable: string;
+  /** PII guard: the comment seems to hold personal data; the list of findings follows. */
+  piiWarning: string;
+  piiIdCard: string;
+  piiMobile: string;
+  piiEmail: string;
+  /** Goes back to the comment with the part selected. */
+  piiEdit: string;
+  /** Sends the comment unchanged. */
+  piiSendAnyway: string;
+  /** The page hides or shrinks a level, so no rating can be accepted. */
+  levelsHidden: string;
 }
 
 export type Locale = 'zh-CN' | 'zh-TW' | 'en';
@@ -63,6 +74,13 @@ const zhCN: Messages = {
   refused: '评价未被受理（错误 {status}）。请稍后再试或联系网站管理员。',
   paused: '评价服务暂时无法接收（错误 {status}），请稍后再试。',
   unavailable: '评价功能暂不可用。',
+  piiWarning: '您的意见中似乎含有个人信息。评价内容会被相关部门查看，建议删除后再提交：',
+  piiIdCard: '身份证号',
+  piiMobile: '手机号码',
+  piiEmail: '电子邮箱',
+  piiEdit: '返回修改',
+  piiSendAnyway: '仍然提交',
+  levelsHidden: '本页面没有完整显示全部评价等级，暂时无法提交。请联系网站管理员。',
 };
 
 const zhTW: Messages = {
@@ -92,6 +110,13 @@ const zhTW: Messages = {
   refused: '評價未被受理（錯誤 {status}）。請稍後再試或聯絡網站管理員。',
   paused: '評價服務暫時無法接收（錯誤 {status}），請稍後再試。',
   unavailable: '評價功能暫不可用。',
+  piiWarning: '您的意見中似乎含有個人資料。評價內容會被相關部門查看，建議刪除後再提交：',
+  piiIdCard: '身分證號',
+  piiMobile: '手機號碼',
+  piiEmail: '電子郵件',
+  piiEdit: '返回修改',
+  piiSendAnyway: '仍然提交',
+  levelsHidden: '本頁面沒有完整顯示全部評價等級，暫時無法提交。請聯絡網站管理員。',
 };
 
 const en: Messages = {
@@ -121,6 +146,13 @@ const en: Messages = {
   refused: 'Your rating was not accepted (error {status}). Try later or contact the site.',
   paused: 'Ratings cannot be received right now (error {status}). Please try later.',
   unavailable: 'Rating is not available right now.',
+  piiWarning: 'Your comment seems to contain personal information. Comments are read by the service; consider removing it before submitting:',
+  piiIdCard: 'ID card number',
+  piiMobile: 'Mobile number',
+  piiEmail: 'E-mail address',
+  piiEdit: 'Edit comment',
+  piiSendAnyway: 'Submit anyway',
+  levelsHidden: 'This page does not show every rating level, so the rating cannot be submitted. Please contact the site.',
 };
 
 const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
