@@ -95,7 +95,7 @@ export function maskPii(finding: PiiFinding): string {
   const chars = [...finding.text];
   if (finding.kind === 'email') {
     const at = chars.findIndex((c) => c === '@' || c === '＠');
-    return chars[0] + '*'.repeat(Math.max(1, at - 1)) + chars.slice(at).join('');
+    return chars[0] + '*'.repeat(Math.max(0, at - 1)) + chars.slice(at).join('');
   }
   const digit = /[\d０-９Xx]/;
   const total = chars.filter((c) => digit.test(c)).length;

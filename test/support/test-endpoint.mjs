@@ -1,3 +1,5 @@
+import { hostileRoutes } from './hostile-endpoint.mjs';
+
 /**
  * A real HTTP endpoint inside the test server, so browser tests see what an evaluation
  * endpoint receives: `POST /test-endpoint/<bin>?status=503` records the request and answers
@@ -7,6 +9,7 @@
 export function testEndpoint() {
   const bins = new Map();
   return async (ctx, next) => {
+    if (ctx.path.startsWith('/hostile/')) return hostileRoutes(ctx, next);
     const match = /^\/test-endpoint\/([\w-]+)$/.exec(ctx.path);
     if (!match) return next();
     const bin = match[1];
