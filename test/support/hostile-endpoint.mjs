@@ -8,6 +8,7 @@ export const HOSTILE_HTML = '<img src=x onerror="window.__hcpPwned=\'error body\
  *
  * - `GET /hostile/catalog?json=<url-encoded JSON>` serves that JSON as a catalog;
  * - `GET /hostile/catalog-5mb` a valid-looking 5 MB catalog; `?chunked` without Content-Length;
+ * - `GET /hostile/catalog-cookie` a catalog whose version says whether cookies or a full referrer came;
  * - `GET /hostile/catalog-nested` JSON nested 100,000 levels deep;
  * - `GET /hostile/catalog-slow` answers after 15 s (longer than the widget waits);
  * - `POST /hostile/refuse` answers 422 with an HTML body full of script.
@@ -17,6 +18,14 @@ export async function hostileRoutes(ctx, next) {
     case '/hostile/catalog':
       ctx.type = 'application/json';
       ctx.body = String(ctx.query.json ?? '{}');
+      return;
+    case '/hostile/catalog-cookie':
+      // The catalog version tells the test whether the request carried cookies or a full referrer.
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({
+        version: `${ctx.get('Cookie') ? 'cookie' : 'no-cookie'}.${/[?#]|\/\w/.test(new URL(ctx.get('Referer') || 'http://x/').pathname + new URL(ctx.get('Referer') || 'http://x/').search) ? 'full-referrer' : 'origin-referrer'}`,
+        tags: [{ code: 'B1', label: '饼干', verdict: 'bad' }],
+      });
       return;
     case '/hostile/catalog-5mb': {
       const body = JSON.stringify({
