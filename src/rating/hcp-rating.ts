@@ -382,7 +382,7 @@ export class HcpRating extends LitElement {
     if (this._error && this._result.ok) this._error = this._problem(this._result.config);
   }
 
-  private _problem(config: Config): FormError | undefined {
+  private _problem(config: Config): Exclude<FormError, 'levelsHidden'> | undefined {
     if (this._choice === undefined) return 'needLevel';
     if ([...this._comment].length > config.maxComment) return 'commentTooLong';
     const bad = verdictOfChoice(this._choice) === 'bad';
@@ -421,11 +421,12 @@ export class HcpRating extends LitElement {
       this.dispatchEvent(event<{ issues: ConfigIssue[] }>('hcp-error', { issues: unfair }));
       return;
     }
-    this._error = this._problem(config);
-    if (this._error) {
+    const problem = this._problem(config);
+    this._error = problem;
+    if (problem) {
       await this.updateComplete;
-      const target = { needLevel: 'input[name=choice]', needReason: '.tags input', commentTooLong: '#comment', levelsHidden: '' }[this._error];
-      if (target) this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+      const target = { needLevel: 'input[name=choice]', needReason: '.tags input', commentTooLong: '#comment' }[problem];
+      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
       return;
     }
     // Privacy: personal data in the comment is pointed out, never silently removed.

@@ -1,5 +1,5 @@
 import '../../src/index.js';
-import { expect, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
 import { click, getByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait } from './helpers.js';
 
@@ -122,6 +122,19 @@ describe('every level stays visible at a comparable size, or no rating is accept
     } finally {
       undo();
     }
+  });
+
+  it('accepts the narrow (320 px) and 长辈模式 layouts as rendered', async () => {
+    const { endpoint, received } = newEndpoint();
+    const wrapper = await fixture<HTMLElement>(html`<div style="width: 320px">
+      <hcp-rating endpoint=${endpoint}></hcp-rating><hcp-rating elder endpoint=${endpoint}></hcp-rating>
+    </div>`);
+    for (const el of wrapper.querySelectorAll('hcp-rating')) {
+      await el.updateComplete;
+      await rate(el, '非常满意');
+      await submitAndWait(el);
+    }
+    expect(await received()).to.have.length(2);
   });
 
   it('accepts the good-bad scale as rendered', async () => {
