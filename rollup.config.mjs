@@ -35,4 +35,16 @@ export default [
       terser({ format: { comments: false }, compress: { passes: 2 } }),
     ],
   },
+  {
+    // One self-contained ES module for `<script type="module">` without a bundler or an
+    // import map (strict-CSP pages cannot have the inline import map bare `lit` would need).
+    input: 'src/index.ts',
+    onwarn,
+    output: { file: 'dist/haochaping.esm.min.js', format: 'es', sourcemap: true },
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({ declaration: false, outDir: 'dist' }),
+      terser({ format: { comments: false }, compress: { passes: 2 } }),
+    ],
+  },
 ];

@@ -41,6 +41,19 @@ const PAGE_CSP = [
 ].join('; ');
 
 /**
+ * The CSPs of SPEC §6 exactly as integrators write them, for the CSP demo pages (one per way
+ * of loading the SDK): `csp-*.html` get the strict policy, `tt-*.html` also enforce Trusted Types.
+ */
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
+export const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'script'`;
+
+function cspFor(pathname) {
+  if (/^\/csp-[\w-]+\.html$/.test(pathname)) return STRICT_CSP;
+  if (/^\/tt-[\w-]+\.html$/.test(pathname)) return TRUSTED_TYPES_CSP;
+  return PAGE_CSP;
+}
+
+/**
  * The file a path names, or `undefined`: `/` and `/name.html|css|js` come from demo/ (so
  * the server's own .mjs files and demo/data/ are never served), `/dist/…` from dist/.
  * Every segment must be a plain name (no `..`, no hidden files, no encoded slashes).
@@ -75,7 +88,7 @@ async function serveStatic(req, res, url, root) {
     'X-Content-Type-Options': 'nosniff',
     // A demo: always show the latest build.
     'Cache-Control': 'no-cache',
-    ...(type.startsWith('text/html') ? { 'Content-Security-Policy': PAGE_CSP } : {}),
+    ...(type.startsWith('text/html') ? { 'Content-Security-Policy': cspFor(url.pathname) } : {}),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -1,4 +1,5 @@
 import type { RawConfig } from './schema/config.js';
+import { applyStyleNonce } from './style-nonce.js';
 
 /**
  * Page-wide defaults from `Haochaping.configure()` and the script tag's `data-*`
@@ -12,8 +13,11 @@ export function pageDefaults(): RawConfig {
 }
 
 /** Merges `defaults` into the page defaults; every mounted widget picks them up at once. */
-export function configure(defaults: RawConfig): void {
-  current = { ...current, ...defaults };
+export function configure(defaults: RawConfig & { styleNonce?: string }): void {
+  // Page-wide, not a widget setting: it goes to Lit, never into the configuration.
+  const { styleNonce, ...rest } = defaults;
+  if (styleNonce !== undefined) applyStyleNonce(styleNonce);
+  current = { ...current, ...rest };
   changes.dispatchEvent(new Event('change'));
 }
 

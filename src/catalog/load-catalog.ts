@@ -27,8 +27,7 @@ async function fetchCatalog(url: string): Promise<Catalog> {
   try {
     const response = await fetch(url, { credentials: 'omit', signal: controller.signal, referrerPolicy: 'strict-origin' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const text = await response.text();
-    if (text.length > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES / 1024} KiB`);
+    const text = await readCapped(response);
     const result = catalogSchema.safeParse(JSON.parse(text));
     if (!result.success) {
       const issue = result.error.issues[0];
@@ -41,4 +40,34 @@ async function fetchCatalog(url: string): Promise<Catalog> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The body as text, refusing (and no longer downloading) anything over `MAX_BYTES`. */
+async function readCapped(response: Response): Promise<string> {
+  const tooLarge = () => new Error(`larger than ${MAX_BYTES / 1024} KiB`);
+  if (Number(response.headers.get('Content-Length')) > MAX_BYTES) {
+    void response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BYTES) {
+      void reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }

@@ -50,6 +50,17 @@ export interface Messages {
   launcherTitle: string;
   /** The dialog's close button. */
   close: string;
+  /** PII guard: the comment seems to hold personal data; the list of findings follows. */
+  piiWarning: string;
+  piiIdCard: string;
+  piiMobile: string;
+  piiEmail: string;
+  /** Goes back to the comment with the part selected. */
+  piiEdit: string;
+  /** Sends the comment unchanged. */
+  piiSendAnyway: string;
+  /** The page hides or shrinks a level, so no rating can be accepted. */
+  levelsHidden: string;
 }
 
 export type Locale = 'zh-CN' | 'zh-TW' | 'en';
@@ -90,6 +101,13 @@ const zhCN: Messages = {
   launcher: '评价',
   launcherTitle: '服务评价',
   close: '关闭',
+  piiWarning: '您的意见中似乎含有个人信息。评价内容会被相关部门查看，建议删除后再提交：',
+  piiIdCard: '身份证号',
+  piiMobile: '手机号码',
+  piiEmail: '电子邮箱',
+  piiEdit: '返回修改',
+  piiSendAnyway: '仍然提交',
+  levelsHidden: '本页面没有完整显示全部评价等级，暂时无法提交。请联系网站管理员。',
 };
 
 const zhTW: Messages = {
@@ -128,6 +146,13 @@ const zhTW: Messages = {
   launcher: '評價',
   launcherTitle: '服務評價',
   close: '關閉',
+  piiWarning: '您的意見中似乎含有個人資料。評價內容會被相關部門查看，建議刪除後再提交：',
+  piiIdCard: '身分證號',
+  piiMobile: '手機號碼',
+  piiEmail: '電子郵件',
+  piiEdit: '返回修改',
+  piiSendAnyway: '仍然提交',
+  levelsHidden: '本頁面沒有完整顯示全部評價等級，暫時無法提交。請聯絡網站管理員。',
 };
 
 const en: Messages = {
@@ -166,6 +191,13 @@ const en: Messages = {
   launcher: 'Rate this service',
   launcherTitle: 'Rate this service',
   close: 'Close',
+  piiWarning: 'Your comment seems to contain personal information. Comments are read by the service; consider removing it before submitting:',
+  piiIdCard: 'ID card number',
+  piiMobile: 'Mobile number',
+  piiEmail: 'E-mail address',
+  piiEdit: 'Edit comment',
+  piiSendAnyway: 'Submit anyway',
+  levelsHidden: 'This page does not show every rating level, so the rating cannot be submitted. Please contact the site.',
 };
 
 const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };

@@ -262,6 +262,36 @@ export const styles = css`
     display: block;
     color: var(--hcp-muted);
   }
+  /* Text from pages and servers can be anything: long words wrap instead of widening the widget. */
+  .base,
+  .notice {
+    overflow-wrap: anywhere;
+    min-width: 0;
+  }
+  .pii-list {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1.25rem;
+  }
+  .pii-text {
+    font-weight: 600;
+    unicode-bidi: isolate;
+  }
+  .pii-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .secondary {
+    min-width: 44px;
+    min-height: 44px;
+    padding: 0.5rem 1rem;
+    border: 2px solid var(--hcp-accent);
+    border-radius: var(--hcp-radius);
+    color: var(--hcp-accent);
+    background: var(--hcp-surface);
+    font: inherit;
+    cursor: pointer;
+  }
   .elder,
   .kiosk {
     --_hcp-scale: 1.25;

@@ -16,11 +16,13 @@ import { LEVELS, tagVerdictOf, verdictOfChoice, type Channel, type Level, type V
 import type { Evaluation } from '../schema/payload.js';
 import { levelIcon } from './level-icons.js';
 import { KioskController } from './kiosk.js';
+import { levelIssues } from './integrity.js';
+import { findPii, maskPii, type PiiFinding } from '../privacy/pii.js';
 import { styles } from './hcp-rating.styles.js';
 
 /** Where the widget is in a rating's life. */
 type Phase = 'editing' | 'sending' | 'sent' | 'retryable' | 'queued' | 'paused' | 'refused' | 'full' | 'rated';
-type FormError = 'needLevel' | 'needReason' | 'commentTooLong';
+type FormError = 'needLevel' | 'needReason' | 'commentTooLong' | 'levelsHidden';
 
 /** The configuration keys an element can set for itself (its attributes and properties). */
 const CONFIG_KEYS = [
@@ -131,6 +133,8 @@ export class HcpRating extends LitElement {
   @state() private _phase: Phase = 'editing';
   @state() private _error?: FormError;
   @state() private _httpStatus?: number;
+  /** PII guard: what the comment seems to reveal, shown until the citizen edits it away or sends anyway. */
+  @state() private _pii?: PiiFinding[];
   /** The catalog named by `tags-src`, once it has loaded (or failed, leaving the default). */
   @state() private _remote?: { src: string; catalog?: Catalog; settled: boolean };
 
@@ -286,13 +290,7 @@ export class HcpRating extends LitElement {
   }
 
   private _renderForm(config: Config, m: Messages): TemplateResult {
-    const choices: { value: Level | Verdict; label: string }[] =
-      config.scale === 'good-bad'
-        ? [
-            { value: 'good', label: m.good },
-            { value: 'bad', label: m.bad },
-          ]
-        : LEVELS.map((level) => ({ value: level, label: m[`level${level}`] }));
+    const choices = this._choices(config, m);
     const error = this._error;
     const length = [...this._comment].length;
     const over = length > config.maxComment;
@@ -322,7 +320,7 @@ export class HcpRating extends LitElement {
               >`;
           })}
         </div>
-        <p id="level-error" class="error" role="alert">${error === 'needLevel' ? m.needLevel : ''}</p>
+        <p id="level-error" class="error" role="alert">${error === 'needLevel' ? m.needLevel : error === 'levelsHidden' ? m.levelsHidden : ''}</p>
       </div>
       ${this._choice === undefined || this._remote?.settled === false ? nothing : this._renderTags(config, m)}
       <div class="field">
@@ -331,8 +329,8 @@ export class HcpRating extends LitElement {
           id="comment"
           part="comment"
           rows="3"
-          aria-describedby="comment-count"
-          aria-invalid=${over && error === 'commentTooLong' ? 'true' : nothing}
+          aria-describedby=${this._pii ? 'comment-count pii-warning' : 'comment-count'}
+          aria-invalid=${(over && error === 'commentTooLong') || this._pii ? 'true' : nothing}
           .value=${live(this._comment)}
           @input=${this._onCommentInput}
         ></textarea>
@@ -340,9 +338,37 @@ export class HcpRating extends LitElement {
           ${this._countText(config, m)}
         </p>
         <p id="comment-live" class="visually-hidden" aria-live="polite">${this._countSpoken}</p>
+        ${this._renderPii(m)}
       </div>
       <button type="button" class="submit" part="submit" @click=${this._onSubmit}>${m.submit}</button>
     `;
+  }
+
+  private _choices(config: Config, m: Messages): { value: Level | Verdict; label: string }[] {
+    return config.scale === 'good-bad'
+      ? [
+          { value: 'good', label: m.good },
+          { value: 'bad', label: m.bad },
+        ]
+      : LEVELS.map((level) => ({ value: level, label: m[`level${level}`] }));
+  }
+
+  private _renderPii(m: Messages): TemplateResult {
+    const kinds = { idCard: m.piiIdCard, mobile: m.piiMobile, email: m.piiEmail };
+    return html`<div id="pii-warning" class="pii" role="alert">
+        ${this._pii
+          ? html`<p class="error">${m.piiWarning}</p>
+              <ul class="pii-list">
+                ${this._pii.map((f) => html`<li>${kinds[f.kind]}：<span class="pii-text">${maskPii(f)}</span></li>`)}
+              </ul>`
+          : nothing}
+      </div>
+      ${this._pii
+        ? html`<div class="pii-actions">
+            <button type="button" class="secondary" @click=${this._onPiiEdit}>${m.piiEdit}</button>
+            <button type="button" class="secondary" @click=${this._onPiiSend}>${m.piiSendAnyway}</button>
+          </div>`
+        : nothing}`;
   }
 
   private _renderTags(config: Config, m: Messages): TemplateResult {
@@ -475,11 +501,16 @@ export class HcpRating extends LitElement {
     if (change.choice !== undefined) this._choice = change.choice;
     if (change.tags) this._tags = change.tags;
     if (change.comment !== undefined) this._comment = change.comment;
+    // The warning follows the comment: it lists what is still there and goes once it is removed.
+    if (this._pii && change.comment !== undefined) {
+      const findings = findPii(this._comment);
+      this._pii = findings.length ? findings : undefined;
+    }
     // An error shown goes away as soon as the citizen has fixed it; new ones wait for 提交.
     if (this._error && this._result.ok) this._error = this._problem(this._result.config);
   }
 
-  private _problem(config: Config): FormError | undefined {
+  private _problem(config: Config): Exclude<FormError, 'levelsHidden'> | undefined {
     if (this._choice === undefined) return 'needLevel';
     if ([...this._comment].length > config.maxComment) return 'commentTooLong';
     const bad = verdictOfChoice(this._choice) === 'bad';
@@ -487,7 +518,21 @@ export class HcpRating extends LitElement {
     return undefined;
   }
 
-  private _onSubmit = async (e: MouseEvent): Promise<void> => {
+  private _onSubmit = (e: MouseEvent): Promise<void> => this._submit(e, false);
+
+  /** “仍然提交”: the citizen has seen the PII warning and sends the comment as it is. */
+  private _onPiiSend = (e: MouseEvent): Promise<void> => this._submit(e, true);
+
+  /** “返回修改”: back to the comment, with the first finding selected so it can be deleted at once. */
+  private _onPiiEdit = (): void => {
+    const comment = this.renderRoot.querySelector<HTMLTextAreaElement>('#comment');
+    const first = this._pii?.[0];
+    if (!comment || !first) return;
+    comment.focus();
+    comment.setSelectionRange(first.start, first.end);
+  };
+
+  private async _submit(e: MouseEvent, piiConfirmed: boolean): Promise<void> {
     // No fabricated ratings: only a real click or key press may submit (SPEC §2).
     if (!e.isTrusted) {
       console.warn('<hcp-rating> ignored a submit that did not come from a real user action.');
@@ -495,13 +540,30 @@ export class HcpRating extends LitElement {
     }
     if (this._phase !== 'editing' || !this._result.ok) return;
     const config = this._result.config;
-    this._error = this._problem(config);
-    if (this._error) {
+    // No coercion: a rating given while the page hid or shrank a level is not accepted.
+    const radios = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    const unfair = levelIssues(this._choices(config, this._messages).map((c) => c.label), radios);
+    if (unfair.length) {
+      this._error = 'levelsHidden';
+      console.error(`<hcp-rating> refused to submit:\n${unfair.map((i) => `- ${i.message}`).join('\n')}`);
+      this.dispatchEvent(event<{ issues: ConfigIssue[] }>('hcp-error', { issues: unfair }));
+      return;
+    }
+    const problem = this._problem(config);
+    this._error = problem;
+    if (problem) {
       await this.updateComplete;
-      const target = { needLevel: 'input[name=choice]', needReason: '.tags input', commentTooLong: '#comment' }[this._error];
+      const target = { needLevel: 'input[name=choice]', needReason: '.tags input', commentTooLong: '#comment' }[problem];
       this.renderRoot.querySelector<HTMLElement>(target)?.focus();
       return;
     }
+    // Privacy: personal data in the comment is pointed out, never silently removed.
+    const findings = piiConfirmed ? [] : findPii(this._comment);
+    if (findings.length) {
+      this._pii = findings;
+      return;
+    }
+    this._pii = undefined;
     const evaluation = buildEvaluation(config, {
       choice: this._choice!,
       tags: this._tags,
@@ -516,7 +578,7 @@ export class HcpRating extends LitElement {
     // Listeners see a frozen copy: a page may cancel a rating, never alter what the citizen chose.
     const detail = Object.freeze({ ...evaluation, tags: Object.freeze([...evaluation.tags]) }) as Evaluation;
     if (this.dispatchEvent(event<Evaluation>('hcp-submit', detail, true))) this._send(evaluation, config);
-  };
+  }
 
   private _send(evaluation: Evaluation, config: Config): void {
     this._phase = 'sending';

@@ -3,10 +3,24 @@ import { VERDICTS } from './domain.js';
 
 const nonEmpty = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
+/** Labels longer than this are a wrong file or an attack, not a reason a citizen reads. */
+export const LABEL_MAX = 100;
+/** Bidirectional overrides and isolates: they can make a label read as something else. */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+/** Characters that show nothing: a label made only of them would be an invisible tag. */
+const INVISIBLE = /^[\s\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u206F\u3164\uFEFF]*$/;
+
+const label = z.string().check(
+  z.trim(),
+  z.maxLength(LABEL_MAX, { error: `a tag label is at most ${LABEL_MAX} characters` }),
+  z.refine((v) => !INVISIBLE.test(v), { error: 'a tag label needs visible text' }),
+  z.refine((v) => !BIDI_CONTROL.test(v), { error: 'a tag label may not contain bidirectional override characters (U+202A–U+202E, U+2066–U+2069)' }),
+);
+
 /** A tag label: one string, or one string per locale (`{ "zh-CN": "…", "en": "…" }`). */
 const labelSchema = z.union([
-  nonEmpty(100),
-  z.record(z.string(), nonEmpty(100)).check(
+  label,
+  z.record(z.string(), label).check(
     z.refine((labels) => Object.keys(labels).length > 0, {
       error: 'a label object needs at least one locale, e.g. { "zh-CN": "办事效率高" }',
     }),

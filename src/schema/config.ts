@@ -126,6 +126,12 @@ const wholeNumber = (attribute: string, min: number, max: number, unit: string) 
     ),
   );
 
+/** A displayed string the page supplies: a sentence or two, never a document. */
+export const MESSAGE_MAX = 1000;
+const shownText = z.string().check(
+  z.maxLength(MESSAGE_MAX, { error: `a message is at most ${MESSAGE_MAX} characters` }),
+);
+
 const flag = z.optional(
   z.pipe(
     z.union([z.boolean(), z.string()]),
@@ -173,7 +179,7 @@ const configSchema = z
       }),
     ),
     messages: z.optional(
-      z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())]), {
+      z.record(z.string(), z.union([shownText, z.record(z.string(), shownText)]), {
         error: 'messages must map message names to text, e.g. { submit: "提交" }',
       }),
     ),

@@ -1,3 +1,5 @@
+import { hostileRoutes } from './hostile-endpoint.mjs';
+
 /**
  * A real HTTP endpoint inside the test server, so browser tests see what an evaluation
  * endpoint receives.
@@ -21,6 +23,7 @@ export function testEndpoint() {
     return bins.get(name);
   };
   return async (ctx, next) => {
+    if (ctx.path.startsWith('/hostile/')) return hostileRoutes(ctx, next);
     const match = /^\/test-endpoint\/([\w-]+)(?:\/(script|counts))?$/.exec(ctx.path);
     if (!match) return next();
     const [, name, sub] = match;

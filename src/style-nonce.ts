@@ -1,0 +1,16 @@
+/**
+ * Strict-CSP pages in browsers without constructable stylesheets: Lit then writes the
+ * widget's styles into `<style>` elements, which `style-src 'self'` blocks unless they carry
+ * the page's nonce. Lit takes that nonce from `window.litNonce`; `Haochaping.configure({
+ * styleNonce })` (or `data-style-nonce` on the script tag) sets it without replacing one the
+ * page already set for its own Lit components.
+ */
+export function applyStyleNonce(nonce: unknown): void {
+  if (typeof nonce !== 'string' || !/^[A-Za-z0-9+/_=-]{1,256}$/.test(nonce)) {
+    console.error('haochaping: styleNonce must be the nonce of the page\'s style-src (base64 characters), e.g. configure({ styleNonce: "r4nd0m" }); ignored.');
+    return;
+  }
+  const global = globalThis as { litNonce?: string };
+  if (global.litNonce === undefined) global.litNonce = nonce;
+  else if (global.litNonce !== nonce) console.warn('haochaping: window.litNonce is already set; keeping it and ignoring styleNonce.');
+}

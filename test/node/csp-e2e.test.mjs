@@ -1,0 +1,128 @@
+/**
+ * SPEC §6: the widget works under a strict Content-Security-Policy, with and without Trusted
+ * Types, loaded by script tag and as an ES module. Each CSP demo page is rated with real mouse
+ * clicks and key presses in Chromium (playwright-core) while every `securitypolicyviolation`
+ * event and every CSP console message is counted; there must be none, and the collector must
+ * have stored the rating. Needs `npm run build` first.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { STRICT_CSP, TRUSTED_TYPES_CSP, startServer } from '../../demo/server.mjs';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+let browser;
+let server;
+let dir;
+const contexts = [];
+
+before(async () => {
+  for (const file of ['haochaping.min.js', 'haochaping.esm.min.js']) {
+    assert.ok(existsSync(join(DIST, file)), `dist/${file} is missing: run \`npm run build\` first`);
+  }
+  dir = mkdtempSync(join(tmpdir(), 'hcp-csp-'));
+  server = await startServer({ port: 0, dbFile: join(dir, 'evaluations.sqlite') });
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens `path` in a fresh context that records CSP violations from the first script on. */
+async function open(path) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  contexts.push(context);
+  // Injected by the browser before any page script, so it is not subject to the page's CSP.
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sample})`),
+      true,
+    );
+  });
+  const page = await context.newPage();
+  const consoleProblems = [];
+  const warnings = [];
+  page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // The pages have no favicon: a data: icon would itself break `default-src 'self'`.
+    if (message.location().url.endsWith('/favicon.ico')) return;
+    if (message.type() === 'error' || /Content Security Policy|Trusted Type/i.test(message.text())) consoleProblems.push(message.text());
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  const response = await page.goto(new URL(path, server.url).href);
+  await page.locator('hcp-rating [role=radiogroup]').waitFor({ timeout: 10_000 });
+  return { page, response, consoleProblems, warnings };
+}
+
+async function stored(pagePath) {
+  const { evaluations } = await (await fetch(new URL('/api/evaluations?limit=500', server.url))).json();
+  return evaluations.filter((e) => new URL(e.page).pathname === pagePath);
+}
+
+const PAGES = [
+  { path: '/csp-script.html', csp: STRICT_CSP, how: 'script tag (with data-launcher="floating")' },
+  { path: '/csp-esm.html', csp: STRICT_CSP, how: 'ES module' },
+  { path: '/tt-script.html', csp: TRUSTED_TYPES_CSP, how: 'script tag, Trusted Types enforced' },
+  { path: '/tt-esm.html', csp: TRUSTED_TYPES_CSP, how: 'ES module, Trusted Types enforced' },
+];
+
+describe('strict CSP and Trusted Types pages, end to end in Chromium', () => {
+  it('serves the policies exactly, with no unsafe-inline or unsafe-eval', () => {
+    assert.equal(STRICT_CSP, "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'");
+    assert.equal(TRUSTED_TYPES_CSP, `${STRICT_CSP}; require-trusted-types-for 'script'`);
+  });
+
+  for (const { path, csp, how } of PAGES) {
+    it(`${path} (${how}): a rating by mouse and keyboard is stored, with zero CSP violations`, async () => {
+      const { page, response, consoleProblems, warnings } = await open(path);
+      assert.equal(response.headers()['content-security-policy'], csp);
+
+      // A real mouse click on 不满意 and on a reason tag (playwright finds them inside the shadow root).
+      await page.getByText('不满意', { exact: true }).click();
+      await page.getByText('等待时间长', { exact: true }).click();
+      // Real key presses into the comment, then Tab-free keyboard submission: focus by click, Enter on the button.
+      await page.getByRole('textbox', { name: '意见和建议（选填）' }).click();
+      await page.keyboard.type('严格 CSP 页面测试');
+      await page.getByRole('button', { name: '提交评价' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('已提交，感谢您的评价！').waitFor({ timeout: 10_000 });
+
+      const rows = await stored(path);
+      assert.equal(rows.length, 1, 'the collector stored the rating once');
+      assert.equal(rows[0].level, 2);
+      assert.deepEqual(rows[0].tags, ['N08']);
+      assert.equal(rows[0].comment, '严格 CSP 页面测试');
+
+      const violations = await page.evaluate(() => window.__violations);
+      assert.deepEqual(violations, [], 'no securitypolicyviolation events');
+      assert.deepEqual(consoleProblems, [], 'no CSP or script errors in the console');
+      if (path.includes('-script')) assert.ok(warnings.some((w) => w.includes('launcher')), 'the floating launcher is asked for');
+    });
+  }
+
+  it('the violation listener works: an inline script on a strict page is reported', async () => {
+    const { page } = await open('/csp-script.html');
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__ran = true';
+      document.body.append(script);
+    }).catch(() => {});
+    await page.waitForFunction(() => window.__violations.length > 0, null, { timeout: 5_000 });
+    assert.equal(await page.evaluate(() => window.__ran), undefined);
+  });
+});
