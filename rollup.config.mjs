@@ -18,7 +18,7 @@ const onwarn = (warning, warn) => {
 export default [
   {
     // ESM for npm: `haochaping` (registers the element) and `haochaping/schema` (DOM-free).
-    input: { haochaping: 'src/index.ts', schema: 'src/schema/index.ts' },
+    input: { haochaping: 'src/index.ts', schema: 'src/schema/index.ts', react: 'src/react.ts' },
     external,
     onwarn,
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },

@@ -14,6 +14,7 @@ export type { FlushResult } from './outbox/outbox.js';
 export type { Evaluation } from './schema/payload.js';
 export type { Catalog, Tag } from './schema/catalog.js';
 export type { ConfigIssue, RawConfig } from './schema/config.js';
+export type * from './events.js';
 
 /** Tries to deliver every queued rating now. */
 export function flush(): Promise<FlushResult> {

@@ -38,6 +38,8 @@ const event = <T>(name: string, detail: T, cancelable = false) =>
  * @summary Rate a government service (政务服务“好差评”).
  * @tagname hcp-rating
  *
+ * @attr lang - Language of the widget: `zh-CN`, `zh-TW` or `en`; else the nearest ancestor's `lang`, else the page default (`data-lang`), else `zh-CN`.
+ *
  * @slot - Shown before the element upgrades and when its configuration is invalid,
  *   e.g. a link to the province's own rating page.
  *
