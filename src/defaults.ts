@@ -2,22 +2,32 @@ import type { RawConfig } from './schema/config.js';
 
 /**
  * Page-wide defaults from `Haochaping.configure()` and the script tag's `data-*`
- * attributes. An element's own attributes and properties win over them.
+ * attributes (plus `lang`, the default language). An element's own attributes and
+ * properties win over them.
  */
-let current: RawConfig = {};
-const changes = new EventTarget();
+export type PageDefaults = RawConfig & { lang?: unknown };
 
-export function pageDefaults(): RawConfig {
-  return current;
+interface Shared {
+  current: PageDefaults;
+  changes: EventTarget;
+}
+
+// One store per page, whichever copy of the SDK (script tag, npm bundle, loaded twice) calls
+// configure(): the element that is registered must see every copy's defaults.
+const KEY = Symbol.for('haochaping.defaults');
+const shared: Shared = ((globalThis as { [KEY]?: Shared })[KEY] ??= { current: {}, changes: new EventTarget() });
+
+export function pageDefaults(): PageDefaults {
+  return shared.current;
 }
 
 /** Merges `defaults` into the page defaults; every mounted widget picks them up at once. */
-export function configure(defaults: RawConfig): void {
-  current = { ...current, ...defaults };
-  changes.dispatchEvent(new Event('change'));
+export function configure(defaults: PageDefaults): void {
+  shared.current = { ...shared.current, ...defaults };
+  shared.changes.dispatchEvent(new Event('change'));
 }
 
 export function onDefaultsChange(listener: () => void): () => void {
-  changes.addEventListener('change', listener);
-  return () => changes.removeEventListener('change', listener);
+  shared.changes.addEventListener('change', listener);
+  return () => shared.changes.removeEventListener('change', listener);
 }

@@ -204,7 +204,9 @@ export class HcpRating extends LitElement {
   }
 
   private get _locale(): Locale {
-    return resolveLocale(this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang'));
+    // Own `lang`, then the page default (`data-lang`), then the nearest ancestor's.
+    const pageLang = pageDefaults().lang;
+    return resolveLocale(this.getAttribute('lang') || (typeof pageLang === 'string' && pageLang) || this.closest('[lang]')?.getAttribute('lang'));
   }
 
   private get _messages(): Messages {
