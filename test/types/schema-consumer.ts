@@ -17,3 +17,14 @@ export function accept(body: unknown): { status: number; errors?: FieldError[]; 
 
 // @ts-expect-error the result must be narrowed before reading the evaluation
 export const unchecked = parseEvaluation({}).evaluation;
+
+import { parseGovCnEvaluation } from 'haochaping/schema';
+
+export function acceptGovCn(body: unknown): number {
+  const result = parseGovCnEvaluation(body);
+  if (!result.ok) return 422;
+  const satisfaction: number = result.evaluation.satisfaction;
+  const time: string = result.evaluation.assessTime;
+  void time;
+  return satisfaction > 0 ? 201 : 422;
+}
