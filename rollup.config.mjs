@@ -22,7 +22,8 @@ export default [
     external,
     onwarn,
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
-    plugins: [typescript({ declaration: true, declarationDir: 'dist/types', outDir: 'dist' })],
+    // inlineSources: the maps carry the TypeScript sources, which are not in the package.
+    plugins: [typescript({ declaration: true, declarationDir: 'dist/types', outDir: 'dist', inlineSources: true })],
   },
   {
     // One self-contained file for a <script> tag: global `Haochaping`.
@@ -31,7 +32,7 @@ export default [
     output: { file: 'dist/haochaping.min.js', format: 'iife', name: 'Haochaping', sourcemap: true },
     plugins: [
       nodeResolve({ browser: true }),
-      typescript({ declaration: false, outDir: 'dist' }),
+      typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       terser({ format: { comments: false }, compress: { passes: 2 } }),
     ],
   },
