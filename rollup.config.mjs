@@ -18,11 +18,12 @@ const onwarn = (warning, warn) => {
 export default [
   {
     // ESM for npm: `haochaping` (registers the element) and `haochaping/schema` (DOM-free).
-    input: { haochaping: 'src/index.ts', schema: 'src/schema/index.ts' },
+    input: { haochaping: 'src/index.ts', schema: 'src/schema/index.ts', react: 'src/react.ts' },
     external,
     onwarn,
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
-    plugins: [typescript({ declaration: true, declarationDir: 'dist/types', outDir: 'dist' })],
+    // inlineSources: the maps carry the TypeScript sources, which are not in the package.
+    plugins: [typescript({ declaration: true, declarationDir: 'dist/types', outDir: 'dist', inlineSources: true })],
   },
   {
     // One self-contained file for a <script> tag: global `Haochaping`.
@@ -31,7 +32,7 @@ export default [
     output: { file: 'dist/haochaping.min.js', format: 'iife', name: 'Haochaping', sourcemap: true },
     plugins: [
       nodeResolve({ browser: true }),
-      typescript({ declaration: false, outDir: 'dist' }),
+      typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       terser({ format: { comments: false }, compress: { passes: 2 } }),
     ],
   },

@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { testEndpoint } from './test/support/test-endpoint.mjs';
 import { a11ySnapshotPlugin } from './test/support/a11y-snapshot.mjs';
+import { frameworkPlugins } from './test/support/frameworks.mjs';
 import { freshStoragePlugin } from './test/support/fresh-storage.mjs';
 import { mediaFeaturesPlugin } from './test/support/media-features.mjs';
 import { chromium, firefox, selectedEngines, webkit } from './test/support/browsers.mjs';
@@ -33,6 +34,7 @@ export default {
     a11ySnapshotPlugin(),
     mediaFeaturesPlugin(),
     freshStoragePlugin(),
+    ...frameworkPlugins(),
     ...(wk ? [wk.plugin] : []),
   ],
   middleware: [testEndpoint()],

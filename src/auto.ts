@@ -3,15 +3,22 @@
  * registers `<hcp-rating>` and turns the script tag's `data-*` attributes into page defaults,
  * e.g. `<script src="haochaping.min.js" data-endpoint="/api/evaluations" data-task-code="…">`.
  */
-import { configure } from './index.js';
-import type { RawConfig } from './schema/config.js';
+import { configure, HcpRating } from './index.js';
+import { findScript, scriptDefaults } from './script-config.js';
 
 export * from './index.js';
 
-// `document.currentScript` is only set while the script first runs (also with defer/async).
-const script = document.currentScript;
-if (script instanceof HTMLScriptElement) {
-  const { launcher, ...defaults } = script.dataset;
+// Loaded twice: the first copy registered the element and stays the page's `Haochaping`;
+// this bundle's own `var Haochaping = …` assignment runs after this module, hence the microtask.
+const first = (window as { Haochaping?: { HcpRating?: unknown } }).Haochaping;
+if (first?.HcpRating && first.HcpRating !== HcpRating && customElements.get('hcp-rating') === first.HcpRating) {
+  queueMicrotask(() => ((window as { Haochaping?: unknown }).Haochaping = first));
+}
+
+const script = findScript();
+if (script) {
+  const { launcher } = script.dataset;
   if (launcher) console.warn(`haochaping: data-launcher="${launcher}" is not supported by this version yet.`);
-  if (Object.keys(defaults).length) configure(defaults as RawConfig);
+  const defaults = scriptDefaults(script);
+  if (Object.keys(defaults).length) configure(defaults);
 }

@@ -14,20 +14,27 @@ export type { FlushResult } from './outbox/outbox.js';
 export type { Evaluation } from './schema/payload.js';
 export type { Catalog, Tag } from './schema/catalog.js';
 export type { ConfigIssue, RawConfig } from './schema/config.js';
+export type * from './events.js';
+
+// The copy that registered <hcp-rating> owns the page's outbox; other copies forward to it.
+const ACTIVE = Symbol.for('haochaping.outbox');
+type OutboxApi = Pick<typeof outbox, 'flush' | 'pending'>;
+const activeOutbox = (): OutboxApi => (globalThis as { [ACTIVE]?: OutboxApi })[ACTIVE] ?? outbox;
 
 /** Tries to deliver every queued rating now. */
 export function flush(): Promise<FlushResult> {
-  return outbox.flush();
+  return activeOutbox().flush();
 }
 
 /** How many ratings wait for delivery. */
 export function pending(): Promise<number> {
-  return outbox.pending();
+  return activeOutbox().pending();
 }
 
 const existing = customElements.get('hcp-rating');
 if (!existing) {
   customElements.define('hcp-rating', HcpRating);
+  (globalThis as { [ACTIVE]?: OutboxApi })[ACTIVE] = outbox;
 } else if (existing !== HcpRating) {
   // Two copies (say the script tag and an npm bundle): the first one stays in charge.
   console.warn(

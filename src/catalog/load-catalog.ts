@@ -1,4 +1,5 @@
 import { catalogSchema, type Catalog } from '../schema/catalog.js';
+import { cachedCatalog, saveCatalog } from './catalog-cache.js';
 
 /** A catalog is a few kilobytes; anything far larger is a wrong URL or an attack. */
 const MAX_BYTES = 256 * 1024;
@@ -13,12 +14,31 @@ const loads = new Map<string, Promise<Catalog>>();
 export function loadCatalog(url: string): Promise<Catalog> {
   let load = loads.get(url);
   if (!load) {
-    load = fetchCatalog(url);
+    load = fetchCatalog(url).then(
+      (catalog) => {
+        void saveCatalog(url, catalog);
+        return catalog;
+      },
+      (error: Error) => fromCache(url, error),
+    );
     loads.set(url, load);
     // A failed load may succeed later (another widget, a new page state): do not cache it.
     load.catch(() => loads.delete(url));
   }
   return load;
+}
+
+/**
+ * Offline, or the server sends something unusable: the last good catalog of this URL, with a
+ * warning; the fetch is tried again by the next widget. Rejects with the fetch error when
+ * nothing is cached (the element then shows the default catalog).
+ */
+async function fromCache(url: string, error: Error): Promise<Catalog> {
+  const cached = await cachedCatalog(url);
+  if (!cached) throw error;
+  loads.delete(url);
+  console.warn(`<hcp-rating> ${error.message}; showing the catalog saved on ${cached.savedAt} (${cached.version}) instead.`);
+  return cached.catalog;
 }
 
 async function fetchCatalog(url: string): Promise<Catalog> {

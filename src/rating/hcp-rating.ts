@@ -42,6 +42,8 @@ const event = <T>(name: string, detail: T, cancelable = false) =>
  * @summary Rate a government service (政务服务“好差评”).
  * @tagname hcp-rating
  *
+ * @attr lang - Language of the widget: `zh-CN`, `zh-TW` or `en`; else the nearest ancestor's `lang`, else the page default (`data-lang`), else `zh-CN`.
+ *
  * @slot - Shown before the element upgrades and when its configuration is invalid,
  *   e.g. a link to the province's own rating page.
  *
@@ -263,7 +265,9 @@ export class HcpRating extends LitElement {
   }
 
   private get _locale(): Locale {
-    return resolveLocale(this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang'));
+    // Own `lang`, then the page default (`data-lang`), then the nearest ancestor's.
+    const pageLang = pageDefaults().lang;
+    return resolveLocale(this.getAttribute('lang') || (typeof pageLang === 'string' && pageLang) || this.closest('[lang]')?.getAttribute('lang'));
   }
 
   private get _messages(): Messages {

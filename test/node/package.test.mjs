@@ -41,3 +41,25 @@ test('the ESM entry imports in Node (Lit server build) without throwing, for SSR
   assert.deepEqual(Object.keys(sdk).sort(), ['HcpRating', 'configure', 'flush', 'pending', 'version']);
   assert.equal(sdk.version, pkg.version);
 });
+
+test('npm pack ships dist, bin, the manifest, READMEs, LICENSE and CHANGELOG — and no tests, demo or database', async () => {
+  const { execFile } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const stdout = await new Promise((resolve, reject) =>
+    execFile('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }, (error, out) => (error ? reject(error) : resolve(out))),
+  );
+  const files = JSON.parse(stdout)[0].files.map((f) => f.path);
+  for (const wanted of ['package.json', 'LICENSE', 'README.md', 'README.zh-CN.md', 'CHANGELOG.md', 'custom-elements.json', 'bin/haochaping-check.mjs',
+    'dist/haochaping.js', 'dist/haochaping.min.js', 'dist/schema.js', 'dist/react.js', 'dist/types/index.d.ts', 'dist/types/schema/index.d.ts', 'dist/types/react.d.ts']) {
+    assert.ok(files.includes(wanted), `${wanted} is not in the package`);
+  }
+  const unwanted = files.filter((f) => /^(test|demo|src|scripts|node_modules|\.ci)\//.test(f) || /\.(sqlite|sqlite-wal|sqlite-shm|db|log|tgz)$/.test(f) || /(^|\/)\./.test(f));
+  assert.deepEqual(unwanted, [], 'files that must not be published');
+  // Source maps must not point at files the package does not have: they carry their sources.
+  const { readFile: read } = await import('node:fs/promises');
+  for (const map of files.filter((f) => f.endsWith('.map'))) {
+    const { sources, sourcesContent = [] } = JSON.parse(await read(new URL(`../../${map}`, import.meta.url), 'utf8'));
+    sources.forEach((source, i) => assert.ok(typeof sourcesContent[i] === 'string', `${map}: ${source} has no inline source`));
+  }
+});

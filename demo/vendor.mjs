@@ -1,0 +1,57 @@
+/**
+ * Browser-ready ES modules of React 19 and Vue 3 for the framework demos (demo/react.html,
+ * demo/vue.html) and the framework browser tests. React ships CommonJS, so it is bundled
+ * with rollup; Vue ships a browser build (runtime only: no template compiler, no eval, so it
+ * runs under the demo's strict CSP).
+ *
+ *   node demo/vendor.mjs     writes demo/vendor-react.js and demo/vendor-vue.js (git-ignored;
+ *                            `npm start` runs it), served as /vendor-react.js and /vendor-vue.js
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import { rollup } from 'rollup';
+
+const require = createRequire(import.meta.url);
+const ENTRY = '\0vendor-react-entry';
+
+// Named exports through the default export: works with React's production and development builds alike.
+const REACT_ENTRY = `
+import React from 'react';
+import ReactDOM from 'react-dom';
+import ReactDOMClient from 'react-dom/client';
+export const { createElement, Fragment, StrictMode, useEffect, useRef, useState, useCallback } = React;
+export const { flushSync } = ReactDOM;
+export const { createRoot } = ReactDOMClient;
+`;
+
+/** React + ReactDOM as one ES module (production build). */
+export async function reactModule() {
+  const bundle = await rollup({
+    input: ENTRY,
+    onwarn: () => {},
+    plugins: [
+      { name: 'vendor-entry', resolveId: (id) => (id === ENTRY ? id : null), load: (id) => (id === ENTRY ? REACT_ENTRY : null) },
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+      nodeResolve({ browser: true }),
+      commonjs(),
+    ],
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  return output[0].code;
+}
+
+/** Vue's runtime-only browser build (render functions with h(), no template compilation). */
+export function vueModule() {
+  return readFile(require.resolve('vue/dist/vue.runtime.esm-browser.prod.js'), 'utf8');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await writeFile(new URL('./vendor-react.js', import.meta.url), await reactModule());
+  await writeFile(new URL('./vendor-vue.js', import.meta.url), await vueModule());
+  console.log('demo/vendor-react.js and demo/vendor-vue.js written');
+}

@@ -1,0 +1,53 @@
+/**
+ * The `hcp-*` events (SPEC §3) as types: `el.addEventListener('hcp-sent', (e) => e.detail.id)`
+ * is typed once `haochaping` is imported. All bubble and are composed.
+ */
+import type { ConfigIssue } from './schema/config.js';
+import type { Evaluation } from './schema/payload.js';
+
+/** `hcp-queued`: the outbox accepted the rating; `durable` when it survives a closed tab. */
+export interface HcpQueuedDetail {
+  id: string;
+  durable: boolean;
+}
+
+/** `hcp-sent`: the endpoint answered 2xx. */
+export interface HcpSentDetail {
+  id: string;
+  status: number;
+}
+
+/** `hcp-failed`: the endpoint refused the rating (400, 413, 422); it is set aside. */
+export interface HcpFailedDetail {
+  id: string;
+  status: number;
+  reason: string;
+}
+
+/** `hcp-error`: configuration problems, each naming the attribute. */
+export interface HcpErrorDetail {
+  issues: ConfigIssue[];
+}
+
+/** Cancelable, before queueing; `detail` is the frozen canonical payload. */
+export type HcpSubmitEvent = CustomEvent<Readonly<Evaluation>>;
+export type HcpQueuedEvent = CustomEvent<HcpQueuedDetail>;
+export type HcpSentEvent = CustomEvent<HcpSentDetail>;
+export type HcpFailedEvent = CustomEvent<HcpFailedDetail>;
+export type HcpErrorEvent = CustomEvent<HcpErrorDetail>;
+
+/** Event names to event types, for typed listeners in frameworks. */
+export interface HcpRatingEventMap {
+  'hcp-submit': HcpSubmitEvent;
+  'hcp-queued': HcpQueuedEvent;
+  'hcp-sent': HcpSentEvent;
+  'hcp-failed': HcpFailedEvent;
+  'hcp-error': HcpErrorEvent;
+}
+
+declare global {
+  // Events bubble, so listeners on any element, the document or window see them typed.
+  interface HTMLElementEventMap extends HcpRatingEventMap {}
+  interface WindowEventMap extends HcpRatingEventMap {}
+  interface DocumentEventMap extends HcpRatingEventMap {}
+}

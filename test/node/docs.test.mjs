@@ -1,0 +1,50 @@
+// The README's API tables are generated from custom-elements.json (scripts/docs.mjs):
+// a new attribute, event or part without `npm run docs` fails here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { apiMarkdown, renderReadme } from '../../scripts/docs.mjs';
+
+const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+
+test('README.md API tables match custom-elements.json (run `npm run build && npm run docs`)', async () => {
+  assert.equal(await renderReadme(readme), readme);
+});
+
+test('the generated tables name every attribute, event, part and CSS custom property', async () => {
+  const md = await apiMarkdown();
+  for (const name of ['`tags-src`', '`evaluator-token`', '`lang`', '`headers`', '`transport`', '`hcp-sent`', '`hcp-error`', '`submit`', '`--hcp-accent`']) {
+    assert.ok(md.includes(name), `${name} missing from the generated tables`);
+  }
+});
+
+test('README.md links the Chinese README, and the Chinese README links back', async () => {
+  assert.match(readme, /\]\(README\.zh-CN\.md\)/);
+  const zh = await readFile(new URL('../../README.zh-CN.md', import.meta.url), 'utf8');
+  assert.match(zh, /\]\(README\.md\)/);
+});
+
+test('the README’s minimal server passes haochaping-check', async () => {
+  const { spawn, execFile } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const block = /<!-- server-example:start -->\s*```js\n([\s\S]*?)```\s*<!-- server-example:end -->/.exec(readme);
+  assert.ok(block, 'README.md has no server example block');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  // Evaluated from the repository root, so `haochaping/schema` resolves to this package as it would once installed.
+  const server = spawn(process.execPath, ['--input-type=module', '-e', block[1]], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: 'pipe' });
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    for (let i = 0; i < 50; i++) {
+      if (await fetch(url, { method: 'OPTIONS' }).then(() => true, () => false)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const result = await new Promise((resolve) =>
+      execFile(process.execPath, ['bin/haochaping-check.mjs', url], { cwd: root, encoding: 'utf8' }, (error, stdout) => resolve({ code: error ? error.code : 0, stdout })),
+    );
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(result.stdout, /7 passed, 0 failed, 1 not verifiable/);
+  } finally {
+    server.kill();
+  }
+});
