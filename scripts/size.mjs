@@ -15,7 +15,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 
 export const BUDGETS = { min: 20_480, esm: 12_288 };
 
@@ -83,8 +84,8 @@ export async function main(argv = process.argv.slice(2)) {
     console.log(`| ${r.label} | ${r.file} | ${fmt(r.raw)} | ${fmt(r.gzip)} | ${fmt(r.brotli)} | ${budget} |`);
   }
   if (values.report) {
-    const { report } = await import('./size-report.mjs');
-    await report();
+    // Its own process: two rollup + terser worker pools in one process do not settle reliably.
+    spawnSync(process.execPath, [fileURLToPath(new URL('./size-report.mjs', import.meta.url))], { stdio: 'inherit' });
   }
   if (failures.length) {
     for (const f of failures) console.error(`size budget exceeded: ${f}`);
