@@ -239,25 +239,32 @@ async function measureEnqueueAndDelivery(browser, server) {
   const t0 = Date.now();
   const flushing = p.evaluate(async () => {
     const start = performance.now();
-    let result;
-    for (let round = 0; round < 20; round++) {
+    let result = await window.Haochaping.flush();
+    const firstPassMs = performance.now() - start;
+    // Later passes pick up a rating whose held request had timed out; stop when one changes nothing.
+    for (let round = 0; round < 10 && result.pending > 0; round++) {
+      const before = result.pending;
       result = await window.Haochaping.flush();
-      if (result.pending === 0) break;
+      if (result.pending === before) break;
     }
-    return { ms: performance.now() - start, result };
+    return { ms: performance.now() - start, firstPassMs, result };
   });
   for (const route of held.splice(0)) route.continue().catch(() => {});
   const delivered = await flushing;
   const stored = server.collector.stats().total - before;
-  if (delivered.result.pending !== 0 || stored !== N.ratings) {
-    throw new Error(`delivery incomplete: ${JSON.stringify(delivered.result)}, ${stored} stored of ${N.ratings} (${Date.now() - t0} ms)`);
+  const complete = delivered.result.pending === 0 && stored === N.ratings;
+  if (!complete) {
+    console.error(`delivery stalled: ${stored} of ${N.ratings} stored, outbox says ${JSON.stringify(delivered.result)}`);
   }
   await context.close();
   return {
     enqueue: stats(queued.map((q) => q.ms)),
     durable: queued.every((q) => q.durable),
     floor: stats(floor),
-    delivery: { ratings: N.ratings, ms: delivered.ms, perSecond: (N.ratings / delivered.ms) * 1000 },
+    // When delivery stalls, the rate is that of the ratings delivered during the first pass.
+    delivery: complete
+      ? { ratings: N.ratings, delivered: stored, ms: delivered.ms, perSecond: (N.ratings / delivered.ms) * 1000 }
+      : { ratings: N.ratings, delivered: stored, stalled: true, pending: delivered.result.pending, ms: delivered.firstPassMs, perSecond: (stored / delivered.firstPassMs) * 1000 },
     ids: queued.map((q) => q.id),
   };
 }
@@ -266,7 +273,7 @@ async function measureEnqueueAndDelivery(browser, server) {
 async function measureRawFetch(browser, server, dbFile, ids) {
   const db = new Database(dbFile, { readonly: true });
   const get = db.prepare('SELECT body FROM evaluations WHERE id = ?').pluck();
-  const bodies = ids.map((id) => get.get(id));
+  const bodies = ids.map((id) => get.get(id)).filter(Boolean);
   db.close();
   const context = await browser.newContext();
   const p = await context.newPage();
@@ -355,7 +362,7 @@ function table(r) {
     ['bytes over the wire (brotli)', `${r.bytes.ours.toLocaleString('en-US')} B`, `${r.bytes.sentry.toLocaleString('en-US')} B`, `${r.bytes.floor.toLocaleString('en-US')} B (bare Lit element)`, ratio(r.bytes.ours, r.bytes.floor)],
     [`script eval + first render, median (min–max), ${r.render.ours.n} loads`, range(r.render.ours), range(r.render.sentry), `${range(r.render.floor)} (bare Lit element)`, ratio(r.render.ours.median, r.render.floor.median)],
     [`enqueue: click on 提交 → hcp-queued, p50 / p95 (min–max), ${r.enqueue.ours.n} ratings, durable: ${r.enqueue.durable}`, `${f(r.enqueue.ours.median, 2)} / ${f(r.enqueue.ours.p95, 2)} ms (${f(r.enqueue.ours.min, 2)}–${f(r.enqueue.ours.max, 2)})`, '—', `${f(r.enqueue.floor.median, 2)} / ${f(r.enqueue.floor.p95, 2)} ms (${f(r.enqueue.floor.min, 2)}–${f(r.enqueue.floor.max, 2)}) (idb-keyval set)`, ratio(r.enqueue.ours.median, r.enqueue.floor.median)],
-    [`delivery: ${r.delivery.ours.ratings} queued ratings → collector`, `${f(r.delivery.ours.perSecond, 0)} ratings/s (${f(r.delivery.ours.ms / 1000, 2)} s)`, '—', `${f(r.delivery.floor.perSecond, 0)} ratings/s (${f(r.delivery.floor.ms / 1000, 2)} s) (sequential fetch)`, ratio(r.delivery.floor.perSecond, r.delivery.ours.perSecond) + ' slower'],
+    [`delivery: ${r.delivery.ours.ratings} queued ratings → collector`, r.delivery.ours.stalled ? `**stalled after ${r.delivery.ours.delivered}**; ${f(r.delivery.ours.perSecond, 0)} ratings/s until then` : `${f(r.delivery.ours.perSecond, 0)} ratings/s (${f(r.delivery.ours.ms / 1000, 2)} s)`, '—', `${f(r.delivery.floor.perSecond, 0)} ratings/s (${r.delivery.floor.ratings} in ${f(r.delivery.floor.ms / 1000, 2)} s) (sequential fetch)`, ratio(r.delivery.floor.perSecond, r.delivery.ours.perSecond) + ' slower'],
     [`50 widgets: mount, median (min–max), ${r.fifty.ours.mount.n} pages`, range(r.fifty.ours.mount), '—', `${range(r.fifty.floor.mount)} (50 bare Lit elements)`, ratio(r.fifty.ours.mount.median, r.fifty.floor.mount.median)],
     ['50 widgets: JS heap growth, median (min–max)', range(scale(r.fifty.ours.heap, 1 / 1024), 'KiB', 0), '—', `${range(scale(r.fifty.floor.heap, 1 / 1024), 'KiB', 0)} (50 bare Lit elements)`, ratio(r.fifty.ours.heap.median, r.fifty.floor.heap.median)],
   ];
