@@ -1,0 +1,57 @@
+// The size budget in `npm test` must actually fail the run when a bundle grows past it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const script = fileURLToPath(new URL('../../scripts/size.mjs', import.meta.url));
+
+function run(args) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [script, ...args], (error, stdout, stderr) => {
+      resolve({ code: error ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+async function fixtures(t) {
+  const dir = await mkdtemp(join(tmpdir(), 'hcp-size-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  // Random bytes do not compress: 3,000 of them stay about 3,000 bytes in brotli.
+  const big = join(dir, 'big.js');
+  await writeFile(big, `export const x=${JSON.stringify(randomBytes(3000).toString('base64'))};`);
+  const small = join(dir, 'small.js');
+  await writeFile(small, 'export const answer = 42;\n');
+  return { big, small };
+}
+
+test('fails with the file, its size, the budget and the excess when the script-tag bundle is over budget', async (t) => {
+  const { big, small } = await fixtures(t);
+  const { code, stderr } = await run(['--min', big, '--min-budget', '1000', '--esm', small]);
+  assert.equal(code, 1);
+  const match = stderr.match(/big\.js is ([\d,]+) B brotli, over its budget of 1,000 B by ([\d,]+) B/);
+  assert.ok(match, stderr);
+  const size = Number(match[1].replaceAll(',', ''));
+  assert.ok(size > 3000, `random data should not compress, got ${size}`);
+  assert.equal(Number(match[2].replaceAll(',', '')), size - 1000);
+});
+
+test('fails when the ESM entry is over its budget, even if the script-tag bundle fits', async (t) => {
+  const { big, small } = await fixtures(t);
+  const { code, stderr } = await run(['--min', small, '--esm', big, '--esm-budget', '2048']);
+  assert.equal(code, 1);
+  assert.match(stderr, /big\.js is [\d,]+ B brotli, over its budget of 2,048 B/);
+  assert.doesNotMatch(stderr, /small\.js/);
+});
+
+test('passes and prints raw, gzip and brotli bytes when both fit', async (t) => {
+  const { small } = await fixtures(t);
+  const { code, stdout, stderr } = await run(['--min', small, '--esm', small]);
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /\| raw \| gzip \| brotli \|/);
+  assert.match(stdout, /small\.js \| 26 \| \d+ \| \d+ \| 20,480 \(/);
+});
