@@ -1,6 +1,5 @@
-import * as z from 'zod/mini';
-import { CHANNEL_CODES, COMMENT_CEILING, CONTEXT_LIMITS, type Channel, type ContextField } from './domain.js';
-import type { Evaluation, FieldError } from './payload.js';
+import { CHANNEL_CODES, type Channel } from './domain.js';
+import type { Evaluation } from './payload.js';
 
 /** An evaluation in the field names of provincial 好差评 systems (`format="gov-cn"`). */
 export interface GovCnEvaluation {
@@ -56,40 +55,5 @@ export function toGovCn(e: Evaluation): GovCnEvaluation {
     assessTime: chinaTime(new Date(e.createdAt)),
     ...optional('evaluatorToken', e.evaluatorToken),
     ...optional('ticket', e.ticket),
-  };
-}
-
-const optionalText = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
-const govContext = Object.fromEntries(
-  Object.entries(CONTEXT_LIMITS).map(([field, max]) => [field, optionalText(max)]),
-) as { [K in ContextField]: ReturnType<typeof optionalText> };
-
-/** The gov-cn body (SPEC §4) as POSTed with `format="gov-cn"`, for servers that receive it. */
-export const govCnEvaluationSchema = z.object({
-  evaluationId: z.string().check(
-    z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, { error: 'evaluationId must be a UUID' }),
-  ),
-  ...govContext,
-  pf: z.int().check(z.gte(1), z.lte(6)),
-  satisfaction: z.int().check(z.gte(1), z.lte(5)),
-  evalDetail: z.string().check(z.regex(/^([A-Za-z0-9_-]{1,32}(,[A-Za-z0-9_-]{1,32})*)?$/, { error: 'evalDetail is comma-joined tag codes, e.g. "N01,N08"' })),
-  tagVersion: z.string().check(z.minLength(1), z.maxLength(64)),
-  writingEvaluation: optionalText(COMMENT_CEILING),
-  assessNumber: z.union([z.literal(1), z.literal(2)]),
-  assessTime: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, { error: 'assessTime is "yyyy-MM-dd HH:mm:ss" in China Standard Time' })),
-});
-
-// Readable messages for server logs and 422 bodies, without changing zod's global config.
-const englishErrors = z.locales.en().localeError;
-
-export type GovCnParseResult = { ok: true; evaluation: GovCnEvaluation } | { ok: false; errors: FieldError[] };
-
-/** Like parseEvaluation(), for a body in the gov-cn field names: typed data, or errors naming each field. */
-export function parseGovCnEvaluation(body: unknown): GovCnParseResult {
-  const result = govCnEvaluationSchema.safeParse(body, { error: englishErrors });
-  if (result.success) return { ok: true, evaluation: result.data as GovCnEvaluation };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message })),
   };
 }

@@ -7,4 +7,5 @@ export * from './catalog.js';
 export * from './payload.js';
 export * from './config.js';
 export * from './gov-cn.js';
+export * from './gov-cn-schema.js';
 export { defaultCatalog } from '../catalog/default-catalog.js';
