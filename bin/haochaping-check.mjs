@@ -28,6 +28,7 @@ ignore", taskCode and ticket "HCP-CHECK". Delete them afterwards if your endpoin
 Options:
   --format canonical|gov-cn   body field names the endpoint expects (default canonical)
   --origin <url>              page origin to claim in CORS checks (default https://www.example.gov.cn)
+  --same-origin               every page posts from the endpoint's own origin: skip the CORS checks
   --header "Name: value"      extra request header, e.g. an API key (repeatable)
   --timeout <seconds>         per request (default 10)
   -h, --help                  this text
@@ -45,7 +46,7 @@ const MARK_CODE = 'HCP-CHECK';
 
 /** Parses argv; returns options or a usage error string. */
 function parseArgs(argv) {
-  const options = { format: 'canonical', origin: 'https://www.example.gov.cn', headers: {}, timeout: 10, help: false };
+  const options = { format: 'canonical', origin: 'https://www.example.gov.cn', headers: {}, timeout: 10, help: false, sameOrigin: false };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -57,6 +58,7 @@ function parseArgs(argv) {
     };
     const name = arg.split('=')[0];
     if (name === '-h' || name === '--help') options.help = true;
+    else if (name === '--same-origin') options.sameOrigin = true;
     else if (name === '--format') options.format = value();
     else if (name === '--origin') options.origin = value();
     else if (name === '--timeout') options.timeout = Number(value());
@@ -265,6 +267,14 @@ async function runChecks(options, report = () => {}) {
           ? 'Validate before storing (parseEvaluation() from haochaping/schema names each bad field) and answer 422 with the errors, 400 for a body that is not JSON.'
           : 'Answer 400 (not JSON) or 422 (invalid evaluation): a 5xx makes the widget retry a rating that can never be accepted, and 401/403/404/410 pause its whole outbox as a configuration problem.',
     });
+  }
+
+  // 5–6. CORS, unless every page posts from the endpoint's own origin.
+  if (options.sameOrigin) {
+    for (const name of ['CORS preflight allows POST with Content-Type and Idempotency-Key', 'the POST answer allows the origin and exposes Retry-After']) {
+      record({ name, status: 'skip', detail: 'skipped (--same-origin): pages post from the endpoint\'s own origin, where no CORS is needed' });
+    }
+    return results;
   }
 
   // 5. CORS preflight from a page on another origin.

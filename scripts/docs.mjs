@@ -6,6 +6,7 @@
  *   node scripts/docs.mjs --check   exit 1 when README.md is stale (used by test/node/docs.test.mjs)
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = new URL('../', import.meta.url);
 const START = '<!-- api:start -->';
@@ -76,7 +77,7 @@ export async function renderReadme(readme) {
   return `${readme.slice(0, start + START.length)}\n${await apiMarkdown()}\n${readme.slice(end)}`;
 }
 
-if (process.argv[1] && new URL(`file://${process.argv[1]}`).href === import.meta.url) {
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
   const file = new URL('README.md', ROOT);
   const readme = await readFile(file, 'utf8');
   const fresh = await renderReadme(readme);

@@ -101,6 +101,13 @@ describe('the script tag in a real page', () => {
     expect(radios(await widget(win)).map(accessibleName)[0]).to.equal('Very satisfied');
   });
 
+  it('finds its script tag without document.currentScript (null when the bundle runs as a module)', async () => {
+    const { endpoint, received } = newEndpoint();
+    const win = await page(`<script type="module" src="/dist/haochaping.min.js" data-endpoint="${endpoint}" data-task-code="T-MODULE"><\/script>`, '<hcp-rating></hcp-rating>');
+    await rateAndSubmit(await widget(win), '满意');
+    expect(parseBody((await received())[0]).taskCode).to.equal('T-MODULE');
+  });
+
   it('reports a data-* name that is not a setting (a typo), naming it', async () => {
     const win = await page(script('data-endpoint="/api" data-taskcode="T" data-task-code="T"'), '<hcp-rating></hcp-rating>');
     await widget(win);

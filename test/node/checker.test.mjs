@@ -151,6 +151,33 @@ describe('haochaping-check options', () => {
     }
   });
 
+  it('--same-origin skips the CORS checks for an endpoint only its own pages call', async () => {
+    const stored = new Set();
+    const plain = await serve((req, res, body) => {
+      if (req.method !== 'POST') return res.writeHead(405).end();
+      let parsed;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return res.writeHead(400).end();
+      }
+      if (parsed.schema !== 'haochaping.evaluation/1' || typeof parsed.level !== 'number' || !Array.isArray(parsed.tags)) return res.writeHead(422).end();
+      const known = stored.has(parsed.id);
+      stored.add(parsed.id);
+      res.writeHead(known ? 200 : 201).end();
+    });
+    try {
+      const without = await check(plain.url);
+      assert.equal(without.code, 1, 'no CORS fails a cross-origin check');
+      const same = await check(plain.url, '--same-origin');
+      assert.equal(same.code, 0, same.stdout);
+      assert.ok(line(same.stdout, '–', 'CORS preflight'), same.stdout);
+      assert.match(same.stdout, /5 passed, 0 failed, 3 not verifiable\./);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('--help explains usage and exits 0; a missing URL is a usage error (exit 2)', async () => {
     const help = await check('--help');
     assert.equal(help.code, 0);
