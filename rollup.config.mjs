@@ -61,7 +61,7 @@ export default [
     output: { file: 'dist/haochaping.esm.min.js', format: 'es', sourcemap: true },
     plugins: [
       nodeResolve({ browser: true }),
-      typescript({ declaration: false, outDir: 'dist' }),
+      typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       terser({ format: { comments: false }, compress: { passes: 2 } }),
     ],
   },

@@ -126,7 +126,7 @@ const wholeNumber = (attribute: string, min: number, max: number, unit: string) 
     ),
   );
 
-/** A displayed string the page supplies: a sentence or two, never a document. */
+/** A displayed string the page supplies: a sentence or two, never a whole page of text. */
 export const MESSAGE_MAX = 1000;
 const shownText = z.string().check(
   z.maxLength(MESSAGE_MAX, { error: `a message is at most ${MESSAGE_MAX} characters` }),
