@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { createServer } from 'node:http';
 import { readFile, writeFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -348,7 +348,8 @@ function machine(browserVersion) {
   try {
     nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim());
   } catch {}
-  return { nproc, cpu: model, chromium: browserVersion, node: process.version, date: new Date().toISOString() };
+  // Other work on the machine shows up as spread (min–max): record how busy it was.
+  return { nproc, cpu: model, chromium: browserVersion, node: process.version, loadAverage1m: loadavg()[0], date: new Date().toISOString() };
 }
 
 // ---------------------------------------------------------------- report
@@ -413,7 +414,7 @@ try {
   await writeFile(OUT, `${JSON.stringify(results, null, 2)}\n`);
   const m = results.machine;
   console.log(table(results));
-  console.log(`\n${m.nproc} × ${m.cpu}, Chromium ${m.chromium}, Node ${m.node}; written to ${OUT.replace(ROOT, '')}`);
+  console.log(`\n${m.nproc} × ${m.cpu}, Chromium ${m.chromium}, Node ${m.node}, load average ${m.loadAverage1m.toFixed(1)}; written to ${OUT.replace(ROOT, '')}`);
 } finally {
   await browser.close();
   await server.close();
