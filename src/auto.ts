@@ -4,6 +4,7 @@
  * e.g. `<script src="haochaping.min.js" data-endpoint="/api/evaluations" data-task-code="…">`.
  */
 import { configure } from './index.js';
+import { mountFloatingLauncher } from './launcher/floating-launcher.js';
 import type { RawConfig } from './schema/config.js';
 
 export * from './index.js';
@@ -12,6 +13,7 @@ export * from './index.js';
 const script = document.currentScript;
 if (script instanceof HTMLScriptElement) {
   const { launcher, ...defaults } = script.dataset;
-  if (launcher) console.warn(`haochaping: data-launcher="${launcher}" is not supported by this version yet.`);
   if (Object.keys(defaults).length) configure(defaults as RawConfig);
+  if (launcher === 'floating') mountFloatingLauncher();
+  else if (launcher) console.warn(`haochaping: data-launcher="${launcher}" is not supported; use "floating".`);
 }

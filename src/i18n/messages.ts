@@ -40,6 +40,8 @@ export interface Messages {
   launcherTitle: string;
   /** The dialog's close button. */
   close: string;
+  /** Hides the floating button for this page view, so it never covers content for good. */
+  hideLauncher: string;
 }
 
 export type Locale = 'zh-CN' | 'zh-TW' | 'en';
@@ -75,6 +77,7 @@ const zhCN: Messages = {
   launcher: '评价',
   launcherTitle: '服务评价',
   close: '关闭',
+  hideLauncher: '隐藏评价按钮',
 };
 
 const zhTW: Messages = {
@@ -108,6 +111,7 @@ const zhTW: Messages = {
   launcher: '評價',
   launcherTitle: '服務評價',
   close: '關閉',
+  hideLauncher: '隱藏評價按鈕',
 };
 
 const en: Messages = {
@@ -141,6 +145,7 @@ const en: Messages = {
   launcher: 'Rate this service',
   launcherTitle: 'Rate this service',
   close: 'Close',
+  hideLauncher: 'Hide the rating button',
 };
 
 const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };

@@ -5,6 +5,7 @@ import { defaultCatalog } from '../catalog/default-catalog.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { onDefaultsChange, pageDefaults } from '../defaults.js';
 import { format, messagesFor, plural, resolveLocale, type Locale, type Messages } from '../i18n/messages.js';
+import { inheritedLang, onLangChange } from '../i18n/lang.js';
 import { outbox, type OutcomeEvent, type QueuedEvent } from '../outbox/outbox.js';
 import type { Outcome } from '../outbox/outcome.js';
 import type { Transport } from '../outbox/transport.js';
@@ -138,6 +139,7 @@ export class HcpRating extends LitElement {
   private _shownAt = 0;
   private _pendingId?: string;
   private _stopDefaults?: () => void;
+  private _stopLang?: () => void;
   private _defaultsChanged = false;
   /** What the polite live region says about the comment's length, a moment after typing stops. */
   @state() private _countSpoken = '';
@@ -166,11 +168,14 @@ export class HcpRating extends LitElement {
       this._defaultsChanged = true;
       this.requestUpdate();
     });
+    // An ancestor's lang may change later (a page's language switch): re-render in the new one.
+    this._stopLang = onLangChange(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._stopDefaults?.();
+    this._stopLang?.();
     clearTimeout(this._countTimer);
   }
 
@@ -225,7 +230,7 @@ export class HcpRating extends LitElement {
   }
 
   private get _locale(): Locale {
-    return resolveLocale(this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang'));
+    return resolveLocale(this.getAttribute('lang') || inheritedLang(this));
   }
 
   private get _messages(): Messages {
