@@ -291,7 +291,10 @@ describe('accessibility: adaptation', () => {
     try {
       await upgraded(page);
       const el = page.doc.querySelector('hcp-rating') as HcpRating;
+      const icon = () => box(target(getByRole(el, 'radio', '不满意')).querySelector('svg')!);
+      const unchosen = icon();
       await rate(el, '不满意');
+      expect(icon().x, 'choosing does not shift the tile’s content').to.be.closeTo(unchosen.x, 0.5);
       expect(page.win.innerWidth).to.equal(320);
       expect(page.doc.documentElement.scrollWidth, 'page width').to.be.at.most(320);
       for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('label, textarea, button, p')) {
