@@ -144,12 +144,15 @@ export class HcpRating extends LitElement {
   /** What the polite live region says about the comment's length, a moment after typing stops. */
   @state() private _countSpoken = '';
   private _countTimer?: ReturnType<typeof setTimeout>;
+  /** Kiosk: ratings of earlier citizens still being delivered after the form was cleared. */
+  private _handedOff = new Set<string>();
   /** Milliseconds of quiet typing before the remaining count is announced. */
   static countAnnounceDelay = 1000;
   private _kiosk = new KioskController(
     this,
     () => (this._result.ok && this._result.config.mode === 'kiosk' ? this._result.config.resetAfter : undefined),
     () => this._startFreshForm(),
+    (id) => !this._handedOff.has(id),
   );
 
   static override get observedAttributes(): string[] {
@@ -384,7 +387,8 @@ export class HcpRating extends LitElement {
    */
   private _startFreshForm(): void {
     const hadFocus = this.matches(':focus-within');
-    this._listen(false);
+    // A rating still on its way keeps its events (hcp-sent, hcp-failed), but no longer its screen.
+    if (this._pendingId) this._handedOff.add(this._pendingId);
     this._pendingId = undefined;
     this._choice = undefined;
     this._tags = [];
@@ -514,6 +518,14 @@ export class HcpRating extends LitElement {
 
   private _onOutcome = (e: Event): void => {
     const { id, outcome } = (e as OutcomeEvent).detail;
+    if (this._handedOff.has(id)) {
+      // Kiosk: the form has moved on to the next citizen; only the page hears about this one.
+      if (outcome.kind === 'sent') this._emit('hcp-sent', { id, status: outcome.status });
+      if (outcome.kind === 'refused') this._emit('hcp-failed', { id, status: outcome.status, reason: outcome.reason });
+      if (outcome.kind === 'sent' || outcome.kind === 'refused') this._handedOff.delete(id);
+      if (!this._handedOff.size && !this._pendingId) this._listen(false);
+      return;
+    }
     if (id !== this._pendingId) return;
     this._settle(id, outcome);
   };
@@ -522,7 +534,7 @@ export class HcpRating extends LitElement {
     this._httpStatus = outcome.status;
     this._phase = outcome.kind === 'sent' ? 'sent' : outcome.kind === 'retry' ? 'retryable' : outcome.kind;
     if (outcome.kind === 'sent' || outcome.kind === 'refused') {
-      this._listen(false);
+      if (!this._handedOff.size) this._listen(false);
       this._pendingId = undefined;
     }
     if (outcome.kind === 'sent') this._emit('hcp-sent', { id, status: outcome.status });

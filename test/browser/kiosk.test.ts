@@ -101,6 +101,26 @@ describe('kiosk mode (mode="kiosk")', () => {
     expectEmptyForm(el);
   });
 
+  it('still reports the last rating’s delivery after the form moved on to the next citizen', async () => {
+    const waiting: ((r: TransportResponse) => void)[] = [];
+    const transport = () => new Promise<TransportResponse>((resolve) => waiting.push(resolve));
+    const el = await mount(
+      html`<hcp-rating mode="kiosk" reset-after="60" project-no="A1" endpoint="/held" .transport=${transport}></hcp-rating>`,
+    );
+    await rate(el, '满意');
+    const queued = oneEvent(el, 'hcp-queued');
+    await click(getByRole(el, 'button'));
+    const { detail } = await queued;
+    el.projectNo = 'A2';
+    await el.updateComplete;
+    expectEmptyForm(el);
+    const sent = oneEvent(el, 'hcp-sent');
+    waiting.splice(0).forEach((resolve) => resolve({ status: 201 }));
+    expect((await sent).detail.id).to.equal(detail.id);
+    await el.updateComplete;
+    expectEmptyForm(el);
+  });
+
   it('fills the screen with 长辈模式-sized targets', async () => {
     const el = await mount(html`<hcp-rating mode="kiosk" endpoint=${newEndpoint().endpoint}></hcp-rating>`);
     await rate(el, '满意');
