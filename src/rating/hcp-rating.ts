@@ -378,7 +378,9 @@ export class HcpRating extends LitElement {
     e.preventDefault();
     const target = radios[next];
     target.focus();
-    if (!target.checked) target.click();
+    // The key press itself chooses (no synthetic click): the same path as a native arrow key.
+    const raw = target.id.slice('choice-'.length);
+    if (!target.checked) this._choose(/^\d$/.test(raw) ? (Number(raw) as Level) : (raw as Verdict));
   };
 
   /**
