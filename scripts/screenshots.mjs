@@ -15,19 +15,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'docs/screenshots');
 
 const TEXT = {
-  'zh-CN': { title: '居民身份证换领', dept: '市公安局', level: '不满意', tags: ['等待时间长'], comment: '取号后等了四十分钟。', good: '非常满意' },
-  en: { title: 'Renew a resident ID card', dept: 'City Public Security Bureau', level: 'Dissatisfied', tags: ['Long wait'], comment: 'Waited 40 minutes after taking a number.', good: 'Very satisfied' },
+  'zh-CN': { guide: '办理居民身份证换领，请携带原身份证到户籍所在地派出所办理。', title: '居民身份证换领', dept: '市公安局', level: '不满意', tags: ['等待时间长'], comment: '取号后等了四十分钟。', good: '非常满意' },
+  en: { guide: 'To renew your resident ID card, bring the old card to the police station where you are registered.', title: 'Renew a resident ID card', dept: 'City Public Security Bureau', level: 'Dissatisfied', tags: ['Long wait'], comment: 'Waited 40 minutes after taking a number.', good: 'Very satisfied' },
 };
 
 /** One page per shot: a plain 政务服务网-like frame around the widget. */
-function pageHtml(lang, attrs) {
+function pageHtml(lang, shot) {
   const t = TEXT[lang];
+  const widget = shot.launcher ? `<p>${t.guide}</p>` : `<hcp-rating endpoint="/collect" task-name="${t.title}" ${shot.attrs}></hcp-rating>`;
+  const script = shot.launcher
+    ? '<script src="/dist/haochaping.min.js" data-endpoint="/collect" data-launcher="floating"></script>'
+    : '<script src="/dist/haochaping.min.js"></script>';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.title}</title>
 <link rel="stylesheet" href="/shot.css"></head><body>
-<main><h1>${t.title}</h1><p class="meta">${t.dept}</p>
-<hcp-rating endpoint="/collect" task-name="${t.title}" ${attrs}></hcp-rating></main>
-<script src="/dist/haochaping.min.js"></script></body></html>`;
+<main><h1>${t.title}</h1><p class="meta">${t.dept}</p>${widget}</main>${script}</body></html>`;
 }
 
 const PAGE_CSS = `
@@ -44,6 +46,7 @@ const SHOTS = [
   { name: 'elder', viewport: { width: 1280, height: 1100 }, attrs: 'elder', fill: true },
   { name: 'dark', viewport: { width: 1280, height: 900 }, attrs: '', fill: true, dark: true },
   { name: 'kiosk', viewport: { width: 1024, height: 768 }, attrs: 'mode="kiosk"', full: true, kiosk: true },
+  { name: 'launcher', viewport: { width: 1024, height: 768 }, attrs: '', full: true, launcher: true },
 ];
 
 const server = createServer(async (req, res) => {
@@ -56,8 +59,9 @@ const server = createServer(async (req, res) => {
   if (url.pathname === '/shot.css') return res.writeHead(200, { 'Content-Type': 'text/css' }).end(PAGE_CSS);
   const shot = url.pathname.match(/^\/shot\/(zh-CN|en)\/(.+)$/);
   if (shot) {
-    const attrs = SHOTS.find((s) => s.name === shot[2])?.attrs ?? '';
-    return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(pageHtml(shot[1], attrs));
+    const found = SHOTS.find((s) => s.name === shot[2]);
+    if (!found) return res.writeHead(404).end();
+    return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(pageHtml(shot[1], found));
   }
   if (url.pathname.startsWith('/dist/')) {
     try {
@@ -88,6 +92,10 @@ try {
       const page = await context.newPage();
       await page.goto(`${base}/shot/${lang}/${shot.name}`);
       if (shot.kiosk) await page.evaluate(() => document.body.classList.add('kiosk'));
+      if (shot.launcher) {
+        await page.locator('hcp-launcher button.launcher').click();
+        await page.locator('hcp-launcher dialog[open]').waitFor();
+      }
       const widget = page.locator('hcp-rating');
       // Click the visible tile (the label), as a person would; the radio itself is visually hidden.
       const tile = (kind, text) => widget.locator(`label.${kind}`, { hasText: new RegExp(`^\\s*${text}\\s*$`) });
