@@ -4,6 +4,7 @@
  * e.g. `<script src="haochaping.min.js" data-endpoint="/api/evaluations" data-task-code="…">`.
  */
 import { configure, HcpRating } from './index.js';
+import { mountFloatingLauncher } from './launcher/floating-launcher.js';
 import { findScript, scriptDefaults } from './script-config.js';
 
 export * from './index.js';
@@ -18,7 +19,8 @@ if (first?.HcpRating && first.HcpRating !== HcpRating && customElements.get('hcp
 const script = findScript();
 if (script) {
   const { launcher } = script.dataset;
-  if (launcher) console.warn(`haochaping: data-launcher="${launcher}" is not supported by this version yet.`);
   const defaults = scriptDefaults(script);
   if (Object.keys(defaults).length) configure(defaults);
+  if (launcher === 'floating') mountFloatingLauncher();
+  else if (launcher) console.warn(`haochaping: data-launcher="${launcher}" is not supported; use "floating".`);
 }

@@ -4,7 +4,7 @@ import type { PageDefaults } from './defaults.js';
 const SETTINGS = new Set([
   'endpoint', 'scale', 'projectNo', 'taskCode', 'taskName', 'deptCode', 'deptName', 'areaCode', 'channel',
   'evaluatorToken', 'ticket', 'tags', 'tagsSrc', 'reasonOptional', 'allowFollowUp', 'withCredentials',
-  'maxComment', 'format', 'mode', 'resetAfter', 'elder', 'lang',
+  'maxComment', 'format', 'mode', 'resetAfter', 'elder', 'lang', 'styleNonce',
 ]);
 
 /** Read by other parts of the script-tag entry (e.g. the launcher), not page defaults. */

@@ -61,6 +61,8 @@ export interface Messages {
   piiSendAnyway: string;
   /** The page hides or shrinks a level, so no rating can be accepted. */
   levelsHidden: string;
+  /** Hides the floating button for this page view, so it never covers content for good. */
+  hideLauncher: string;
 }
 
 export type Locale = 'zh-CN' | 'zh-TW' | 'en';
@@ -108,6 +110,7 @@ const zhCN: Messages = {
   piiEdit: '返回修改',
   piiSendAnyway: '仍然提交',
   levelsHidden: '本页面没有完整显示全部评价等级，暂时无法提交。请联系网站管理员。',
+  hideLauncher: '隐藏评价按钮',
 };
 
 const zhTW: Messages = {
@@ -153,6 +156,7 @@ const zhTW: Messages = {
   piiEdit: '返回修改',
   piiSendAnyway: '仍然提交',
   levelsHidden: '本頁面沒有完整顯示全部評價等級，暫時無法提交。請聯絡網站管理員。',
+  hideLauncher: '隱藏評價按鈕',
 };
 
 const en: Messages = {
@@ -198,6 +202,7 @@ const en: Messages = {
   piiEdit: 'Edit comment',
   piiSendAnyway: 'Submit anyway',
   levelsHidden: 'This page does not show every rating level, so the rating cannot be submitted. Please contact the site.',
+  hideLauncher: 'Hide the rating button',
 };
 
 const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };

@@ -141,6 +141,10 @@ export const styles = css`
     padding: 0.625em 0.25em;
     text-align: center;
   }
+  /* The thicker chosen border eats into the padding, so nothing inside moves. */
+  input:checked + .choice {
+    padding: calc(0.625em - 2px) calc(0.25em - 2px);
+  }
   .icon {
     flex: none;
     width: 2em;
@@ -171,9 +175,6 @@ export const styles = css`
     border: 3px solid var(--hcp-accent);
     background: var(--hcp-accent-soft);
     font-weight: 700;
-  }
-  input:checked + .choice {
-    padding: calc(0.625em - 2px) calc(0.25em - 2px);
   }
   /* The focus ring is never removed; it sits outside the control, on the surface. */
   input:focus-visible + .choice,

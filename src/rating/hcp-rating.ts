@@ -7,6 +7,7 @@ import { onDefaultsChange, pageDefaults } from '../defaults.js';
 import { format, messagesFor, plural, resolveLocale, type Locale, type Messages } from '../i18n/messages.js';
 import { outbox, OutboxFullError, type OutcomeEvent, type QueuedEvent } from '../outbox/outbox.js';
 import { ratedTimes, rememberRated } from '../outbox/rated.js';
+import { inheritedLang, onLangChange } from '../i18n/lang.js';
 import type { Outcome } from '../outbox/outcome.js';
 import type { Transport } from '../outbox/transport.js';
 import { buildEvaluation, pageAddress } from '../payload/build.js';
@@ -149,16 +150,20 @@ export class HcpRating extends LitElement {
   private _durable?: boolean;
   /** 一次一评: the transaction this widget rates, and how often this browser has rated it. */
   @state() private _rated?: { key: string; times: 0 | 1 | 2; followUp?: boolean };
+  private _stopLang?: () => void;
   private _defaultsChanged = false;
   /** What the polite live region says about the comment's length, a moment after typing stops. */
   @state() private _countSpoken = '';
   private _countTimer?: ReturnType<typeof setTimeout>;
+  /** Kiosk: ratings of earlier citizens still being delivered after the form was cleared. */
+  private _handedOff = new Set<string>();
   /** Milliseconds of quiet typing before the remaining count is announced. */
   static countAnnounceDelay = 1000;
   private _kiosk = new KioskController(
     this,
     () => (this._result.ok && this._result.config.mode === 'kiosk' ? this._result.config.resetAfter : undefined),
     () => this._startFreshForm(),
+    (id) => !this._handedOff.has(id),
   );
 
   static override get observedAttributes(): string[] {
@@ -177,11 +182,14 @@ export class HcpRating extends LitElement {
       this._defaultsChanged = true;
       this.requestUpdate();
     });
+    // An ancestor's lang may change later (a page's language switch): re-render in the new one.
+    this._stopLang = onLangChange(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._stopDefaults?.();
+    this._stopLang?.();
     clearTimeout(this._countTimer);
   }
 
@@ -265,9 +273,9 @@ export class HcpRating extends LitElement {
   }
 
   private get _locale(): Locale {
-    // Own `lang`, then the page default (`data-lang`), then the nearest ancestor's.
+    // Own `lang`, then the page default (`data-lang`), then the nearest ancestor's (through shadow roots).
     const pageLang = pageDefaults().lang;
-    return resolveLocale(this.getAttribute('lang') || (typeof pageLang === 'string' && pageLang) || this.closest('[lang]')?.getAttribute('lang'));
+    return resolveLocale(this.getAttribute('lang') || (typeof pageLang === 'string' && pageLang) || inheritedLang(this));
   }
 
   private get _messages(): Messages {
@@ -435,7 +443,9 @@ export class HcpRating extends LitElement {
     e.preventDefault();
     const target = radios[next];
     target.focus();
-    if (!target.checked) target.click();
+    // The key press itself chooses (no synthetic click): the same path as a native arrow key.
+    const raw = target.id.slice('choice-'.length);
+    if (!target.checked) this._choose(/^\d$/.test(raw) ? (Number(raw) as Level) : (raw as Verdict));
   };
 
   /**
@@ -444,7 +454,8 @@ export class HcpRating extends LitElement {
    */
   private _startFreshForm(): void {
     const hadFocus = this.matches(':focus-within');
-    this._listen(false);
+    // A rating still on its way keeps its events (hcp-sent, hcp-failed), but no longer its screen.
+    if (this._pendingId) this._handedOff.add(this._pendingId);
     this._pendingId = undefined;
     this._choice = undefined;
     this._tags = [];
@@ -637,6 +648,15 @@ export class HcpRating extends LitElement {
 
   private _onOutcome = (e: Event): void => {
     const { id, outcome } = (e as OutcomeEvent).detail;
+    if (this._handedOff.has(id)) {
+      // Kiosk: the form has moved on to the next citizen; only the page hears about this one.
+      if (outcome.kind === 'sent' || outcome.kind === 'refused') e.preventDefault();
+      if (outcome.kind === 'sent') this._emit('hcp-sent', { id, status: outcome.status });
+      if (outcome.kind === 'refused') this._emit('hcp-failed', { id, status: outcome.status, reason: outcome.reason });
+      if (outcome.kind === 'sent' || outcome.kind === 'refused') this._handedOff.delete(id);
+      if (!this._handedOff.size && !this._pendingId) this._listen(false);
+      return;
+    }
     if (id !== this._pendingId) return;
     // This widget announces the result; the outbox then does not announce it on window.
     e.preventDefault();
@@ -649,7 +669,7 @@ export class HcpRating extends LitElement {
     const retry = this._durable ? 'queued' : 'retryable';
     this._phase = outcome.kind === 'sent' ? 'sent' : outcome.kind === 'retry' ? retry : outcome.kind;
     if (outcome.kind === 'sent' || outcome.kind === 'refused') {
-      this._listen(false);
+      if (!this._handedOff.size) this._listen(false);
       this._pendingId = undefined;
     }
     if (outcome.kind === 'sent') this._emit('hcp-sent', { id, status: outcome.status });

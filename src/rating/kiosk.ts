@@ -18,6 +18,8 @@ export class KioskController implements ReactiveController {
     private readonly _resetAfter: () => number | undefined,
     /** Clears every trace of the last citizen's rating and shows an empty form. */
     private readonly _startFreshForm: () => void,
+    /** False for a rating of an earlier citizen, delivered after the form was cleared. */
+    private readonly _isCurrent: (id: string) => boolean,
   ) {
     _host.addController(this);
   }
@@ -42,11 +44,14 @@ export class KioskController implements ReactiveController {
   }
 
   private _onQueued = (e: Event): void => {
+    const { id, durable } = (e as CustomEvent<{ id: string; durable?: boolean }>).detail;
     // Saved on the device: it will be delivered even if this tablet goes offline now.
-    if ((e as CustomEvent<{ durable?: boolean }>).detail?.durable) this._thank();
+    if (durable && this._isCurrent(id)) this._thank();
   };
 
-  private _onSent = (): void => this._thank();
+  private _onSent = (e: Event): void => {
+    if (this._isCurrent((e as CustomEvent<{ id: string }>).detail.id)) this._thank();
+  };
 
   private _thank(): void {
     const seconds = this._resetAfter();

@@ -5,9 +5,10 @@
 import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
-import type { HcpRating } from '../../src/index.js';
+import { configure, type HcpRating } from '../../src/index.js';
 import { backgroundOf, colorContrast, contrast, parseColor, textContrast } from './contrast.js';
-import { allByRole, click, focused, getByRole, mount, newEndpoint, press, rate, type } from './helpers.js';
+import { a11yTree, allByRole, click, focused, getByRole, mount, newEndpoint, press, rate, type } from './helpers.js';
+import { mountFloatingLauncher } from '../../src/launcher/floating-launcher.js';
 
 const $ = <T extends Element = HTMLElement>(el: HcpRating, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 const label = (el: HcpRating, role: 'radio' | 'checkbox', name: string) => getByRole<HTMLInputElement>(el, role, name).labels![0];
@@ -106,6 +107,35 @@ describe('viewport sizes', () => {
         expect(node.getBoundingClientRect().right).to.be.at.most(320);
       }
       el.remove();
+    }
+  });
+});
+
+describe('the accessibility tree (Chromium’s, through the DevTools protocol)', () => {
+  it('hides the visible counter, keeps the comment’s label, and exposes one status region', async () => {
+    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
+    const tree = await a11yTree();
+    expect(tree.some((n) => n.name?.includes('还可输入 500 字') && n.role === 'StaticText'), 'counter text not read twice').to.equal(false);
+    expect(tree.filter((n) => n.role === 'textbox').map((n) => n.name)).to.deep.equal(['意见和建议（选填）']);
+    expect(tree.filter((n) => n.role === 'status')).to.have.length(1);
+    expect(tree.filter((n) => n.role === 'radiogroup').map((n) => n.name)).to.deep.equal(['您对本次服务满意吗？']);
+    el.remove();
+  });
+
+  it('names the launcher’s dialog and its buttons', async () => {
+    configure({ endpoint: newEndpoint().endpoint });
+    const launcher = mountFloatingLauncher();
+    await launcher.updateComplete;
+    try {
+      let tree = await a11yTree();
+      expect(tree.filter((n) => n.role === 'button').map((n) => n.name)).to.include.members(['评价', '隐藏评价按钮']);
+      await click(launcher.shadowRoot!.querySelector<HTMLElement>('button.launcher')!);
+      tree = await a11yTree();
+      expect(tree.filter((n) => n.role === 'dialog').map((n) => n.name)).to.deep.equal(['服务评价']);
+      expect(tree.filter((n) => n.role === 'button').map((n) => n.name)).to.include('关闭');
+    } finally {
+      launcher.shadowRoot!.querySelector('dialog')!.close();
+      launcher.remove();
     }
   });
 });

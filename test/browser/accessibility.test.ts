@@ -161,7 +161,7 @@ describe('accessibility: keyboard and screen readers', () => {
 
   it('hides the visible counter from assistive technology and announces the count politely once typing pauses', async () => {
     const delay = HcpRating.countAnnounceDelay;
-    HcpRating.countAnnounceDelay = 300;
+    HcpRating.countAnnounceDelay = 800;
     try {
       const el = await mount(html`<hcp-rating lang="en" max-comment="3" endpoint=${newEndpoint().endpoint}></hcp-rating>`);
       const counter = $(el, '#comment-count');
@@ -173,17 +173,17 @@ describe('accessibility: keyboard and screen readers', () => {
       await el.updateComplete;
       expect(counter.textContent!.trim()).to.equal('1 character left');
       expect(live.textContent, 'not on every key press').to.equal('');
-      await sleep(600);
+      await sleep(1300);
       await el.updateComplete;
       expect(live.textContent).to.equal('1 character left');
       await type('cd');
-      await sleep(600);
+      await sleep(1300);
       await el.updateComplete;
       expect(live.textContent).to.equal('1 character too many');
       await press('Backspace');
       await press('Backspace');
       await press('Backspace');
-      await sleep(600);
+      await sleep(1300);
       await el.updateComplete;
       expect(live.textContent).to.equal('2 characters left');
       expect(getByRole(el, 'textbox').getAttribute('aria-describedby')).to.equal('comment-count');
@@ -291,7 +291,10 @@ describe('accessibility: adaptation', () => {
     try {
       await upgraded(page);
       const el = page.doc.querySelector('hcp-rating') as HcpRating;
+      const icon = () => box(target(getByRole(el, 'radio', '不满意')).querySelector('svg')!);
+      const unchosen = icon();
       await rate(el, '不满意');
+      expect(icon().x, 'choosing does not shift the tile’s content').to.be.closeTo(unchosen.x, 0.5);
       expect(page.win.innerWidth).to.equal(320);
       expect(page.doc.documentElement.scrollWidth, 'page width').to.be.at.most(320);
       for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('label, textarea, button, p')) {

@@ -11,12 +11,14 @@ export interface FramePage {
 
 export async function framePage(
   body: string,
-  { width = 320, height = 640, script = '/src/index.ts', head = '' } = {},
+  { width = 320, height = 640, script = '/src/index.ts', head = '', src = '' } = {},
 ): Promise<FramePage> {
   const frame = document.createElement('iframe');
   frame.style.cssText = `width:${width}px;height:${height}px;border:0;display:block`;
   const loading = script ? `<script type="module" src="${script}"></script>` : '';
-  frame.srcdoc = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+  if (src) frame.src = src;
+  else
+    frame.srcdoc = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">${head}</head>
     <body>${body}${loading}</body></html>`;
   const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));

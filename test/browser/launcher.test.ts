@@ -1,0 +1,135 @@
+import '../../src/index.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import { configure } from '../../src/index.js';
+import { mountFloatingLauncher, type HcpLauncher } from '../../src/launcher/floating-launcher.js';
+import type { HcpRating } from '../../src/index.js';
+import { framePage } from './frames.js';
+import { accessibleName, click, focused, getByRole, newEndpoint, parseBody, press, rate } from './helpers.js';
+
+const { endpoint, received } = newEndpoint();
+let launcher: HcpLauncher;
+let pageButton: HTMLButtonElement;
+
+const shadow = (selector: string) => launcher.shadowRoot!.querySelector<HTMLElement>(selector)!;
+const launcherButton = () => shadow('button.launcher');
+const dialog = () => shadow('dialog') as HTMLDialogElement;
+const rating = () => dialog().querySelector('hcp-rating') as HcpRating;
+const name = (el: Element) => el.getAttribute('aria-label') ?? el.textContent!.trim();
+
+beforeEach(async () => {
+  configure({ endpoint });
+  pageButton = document.createElement('button');
+  pageButton.textContent = 'a control of the page';
+  document.body.append(pageButton);
+  launcher = mountFloatingLauncher();
+  await launcher.updateComplete;
+});
+
+afterEach(() => {
+  if (dialog().open) dialog().close();
+  launcher.remove();
+  pageButton.remove();
+  document.documentElement.removeAttribute('lang');
+});
+
+async function openWithClick(): Promise<void> {
+  await click(launcherButton());
+  await rating().updateComplete;
+  await new Promise((r) => requestAnimationFrame(r));
+}
+
+describe('floating launcher (data-launcher="floating")', () => {
+  it('is a small button named “评价” in a corner, clear of the safe area', async () => {
+    const button = launcherButton();
+    expect(name(button)).to.equal('评价');
+    expect(button.localName).to.equal('button');
+    expect(getComputedStyle(launcher).position).to.equal('fixed');
+    const rect = launcher.getBoundingClientRect();
+    expect(rect.right).to.be.at.most(innerWidth - 16 + 0.5);
+    expect(rect.bottom).to.be.at.most(innerHeight - 16 + 0.5);
+    expect(rect.width * rect.height, 'small').to.be.below((innerWidth * innerHeight) / 20);
+    for (const b of launcher.shadowRoot!.querySelectorAll('button.launcher, button.hide')) {
+      const r = b.getBoundingClientRect();
+      expect(Math.min(r.width, r.height), name(b)).to.be.at.least(44);
+    }
+    await expect(launcher).to.be.accessible();
+  });
+
+  it('opens a modal dialog: focus moves in, the page behind is inert, axe passes', async () => {
+    await openWithClick();
+    expect(dialog().open).to.equal(true);
+    expect(dialog().matches(':modal')).to.equal(true);
+    expect(accessibleName(dialog()) || shadow('#hcp-launcher-title').textContent).to.equal('服务评价');
+    expect(focused()).to.equal(getByRole(rating(), 'radio', '非常满意'));
+    pageButton.focus();
+    expect(document.activeElement, 'the page behind cannot take focus').to.not.equal(pageButton);
+    await expect(launcher).to.be.accessible();
+  });
+
+  it('closes with Escape and returns focus to the launcher', async () => {
+    await openWithClick();
+    await press('Escape');
+    expect(dialog().open).to.equal(false);
+    expect(focused()).to.equal(launcherButton());
+  });
+
+  it('closes with the “关闭” button and returns focus to the launcher', async () => {
+    await openWithClick();
+    const close = shadow('button.close');
+    expect(name(close)).to.equal('关闭');
+    await click(close);
+    expect(dialog().open).to.equal(false);
+    expect(focused()).to.equal(launcherButton());
+  });
+
+  it('opens with the keyboard, and a rating made in it is sent with the page defaults', async () => {
+    launcherButton().focus();
+    await press('Enter');
+    await rating().updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(dialog().open).to.equal(true);
+    expect(focused()).to.equal(getByRole(rating(), 'radio', '非常满意'));
+    await rate(rating(), '满意');
+    const sent = oneEvent(rating(), 'hcp-sent');
+    await click(getByRole(rating(), 'button', '提交评价'));
+    await sent;
+    await rating().updateComplete;
+    expect(focused()).to.equal(getByRole(rating(), 'status'));
+    expect(parseBody((await received()).at(-1)!).level).to.equal(4);
+    await expect(launcher).to.be.accessible();
+  });
+
+  it('can be hidden, so it never covers the page for good', async () => {
+    const hide = shadow('button.hide');
+    expect(name(hide)).to.equal('隐藏评价按钮');
+    await click(hide);
+    expect(launcher.getBoundingClientRect().width).to.equal(0);
+  });
+
+  it('speaks the page’s language', async () => {
+    document.documentElement.lang = 'en';
+    await new Promise((r) => setTimeout(r));
+    await launcher.updateComplete;
+    expect(name(launcherButton())).to.equal('Rate this service');
+    await openWithClick();
+    expect(name(shadow('button.close'))).to.equal('Close');
+    expect(getByRole(rating(), 'button').textContent!.trim()).to.equal('Submit rating');
+  });
+});
+
+describe('floating launcher from the script tag, under a strict CSP', () => {
+  it('appears and is styled without unsafe-inline', async () => {
+    const page = await framePage('', { width: 600, height: 400, src: '/test/fixtures/launcher-csp.html' });
+    try {
+      const el = page.doc.querySelector('hcp-launcher') as HcpLauncher;
+      expect(el, 'the launcher is on the page').to.exist;
+      await el.updateComplete;
+      expect(page.win.getComputedStyle(el).position, 'its adopted stylesheet applies').to.equal('fixed');
+      const button = el.shadowRoot!.querySelector('button.launcher')!;
+      expect(button.textContent!.trim()).to.equal('评价');
+      expect(button.getBoundingClientRect().height).to.be.at.least(44);
+    } finally {
+      page.remove();
+    }
+  });
+});
