@@ -133,7 +133,7 @@ export class HcpRating extends LitElement {
   private _pendingId?: string;
   private _stopDefaults?: () => void;
   /** Whether the rating being sent is stored durably (known once the outbox has stored it). */
-  private _durable?: boolean;
+  @state() private _durable?: boolean;
   /** 一次一评: the transaction this widget rates, and how often this browser has rated it. */
   @state() private _rated?: { key: string; times: 0 | 1 | 2; followUp?: boolean };
   private _defaultsChanged = false;
