@@ -161,7 +161,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   it('a captive portal’s 200 text/html is not a delivery: retried until the endpoint answers', async () => {
     const bin = newBin();
     await bin.script([{ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Wi-Fi 登录</title>' }]);
-    const outbox = newOutbox({ baseDelayMs: 300, maxDelayMs: 300 });
+    const outbox = newOutbox({ baseDelayMs: 1000, maxDelayMs: 1000 });
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(async () => (await bin.counts()).requests === 1);
