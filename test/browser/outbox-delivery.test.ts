@@ -229,3 +229,83 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     expect(body.sentAt).to.be.a('string');
   });
 });
+
+describe('outbox triggers', () => {
+  let events: ReturnType<typeof windowEvents>;
+  const restores: (() => void)[] = [];
+  beforeEach(() => (events = windowEvents()));
+  afterEach(() => {
+    events.stop();
+    restores.splice(0).forEach((r) => r());
+    outboxes.splice(0).forEach((o) => o.stop());
+  });
+  const stubGetter = (object: object, key: string, value: unknown) => {
+    Object.defineProperty(object, key, { get: () => value, configurable: true });
+    restores.push(() => delete (object as Record<string, unknown>)[key]);
+  };
+
+  it('navigator.onLine is a hint, never a gate: a rating is sent while it says offline', async () => {
+    stubGetter(navigator, 'onLine', false);
+    const bin = newBin();
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery');
+  });
+
+  for (const { title, fire } of [
+    { title: 'the network comes back (online)', fire: () => dispatchEvent(new Event('online')) },
+    { title: 'the page is restored from the back/forward cache (pageshow)', fire: () => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })) },
+    {
+      title: 'the page becomes visible',
+      fire: () => {
+        Object.defineProperty(document, 'visibilityState', { get: () => 'visible', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        delete (document as unknown as Record<string, unknown>).visibilityState;
+      },
+    },
+  ]) {
+    it(`retries at once, without waiting out the backoff, when ${title}`, async () => {
+      const bin = newBin();
+      await bin.script([{ status: 503 }]);
+      const outbox = newOutbox({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
+      const [rating] = await ratingsFromClicks(1);
+      await outbox.enqueue(rating, target(bin.endpoint));
+      await until(async () => (await bin.counts()).requests === 1);
+      await sleep(200);
+      expect(await outbox.pending(), 'waiting a minute of backoff').to.equal(1);
+      fire();
+      await until(() => events.of('hcp-sent', rating.id).length, 2000, 'delivery after the trigger');
+    });
+  }
+
+  it('keeps honouring Retry-After when the network comes back', async () => {
+    const bin = newBin();
+    await bin.script([{ status: 429, retryAfter: '3600' }]);
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(async () => (await bin.counts()).requests === 1);
+    dispatchEvent(new Event('online'));
+    await outbox.flush();
+    await sleep(300);
+    expect((await bin.counts()).requests).to.equal(1);
+    expect(await outbox.pending()).to.equal(1);
+  });
+
+  it('survives its database being deleted while the page runs', async () => {
+    const name = uniqueName();
+    const bin = newBin();
+    const outbox = newOutbox({ name });
+    const [first, second] = await ratingsFromClicks(2);
+    await outbox.enqueue(first, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', first.id).length, 3000, 'the first delivery');
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = resolve;
+      request.onerror = reject;
+    });
+    expect(await outbox.enqueue(second, target(bin.endpoint))).to.deep.equal({ id: second.id, durable: true });
+    await until(() => events.of('hcp-sent', second.id).length, 3000, 'the second delivery');
+  });
+});
