@@ -250,7 +250,12 @@ export class Outbox extends EventTarget {
         console.warn(`haochaping: could not store the rating in ${stores[this._active].kind} (${(error as Error)?.message ?? error}); trying the next store.`);
       }
     }
-    const queued: Enqueued = { id: payload.id, durable: kv!.durable };
+    if (!kv) {
+      // Not even memory took it (a value that cannot be cloned): the caller must not think it queued.
+      this._active = stores.length - 1;
+      throw new Error('the rating could not be stored in any store');
+    }
+    const queued: Enqueued = { id: payload.id, durable: kv.durable };
     // A new rating is a reason to try a paused endpoint again.
     this._paused.delete(target.endpoint);
     // Synchronous, so listeners hear of the rating before any delivery can settle it.

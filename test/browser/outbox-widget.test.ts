@@ -2,7 +2,8 @@ import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { allByRole, click, getByRole, mount, parseBody, rate, sleep, submitAndWait } from './helpers.js';
-import { newBin, until, windowEvents } from './outbox-helpers.js';
+import { indexedDbKV } from '../../src/outbox/kv.js';
+import { newBin, ratingsFromClicks, until, windowEvents } from './outbox-helpers.js';
 
 describe('the widget over the durable outbox', () => {
   let events: ReturnType<typeof windowEvents>;
@@ -105,5 +106,38 @@ describe('the widget over the durable outbox', () => {
       await until(() => getByRole(third, 'status').textContent === '您已评价过本次办件，感谢您的参与。', 3000, 'the final notice');
       expect(allByRole(third, 'button')).to.have.length(0);
     });
+  });
+
+  it('refuses a new rating when 500 already wait: a clear message and hcp-failed, the old ones kept', async () => {
+    const waiting = newBin();
+    await waiting.script([], { status: 404 });
+    const [model] = await ratingsFromClicks(1);
+    const kv = await indexedDbKV('haochaping', 1000);
+    // 500 ratings left queued by earlier visits (copies of one real rating, as the outbox stores them).
+    const keys: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const id = `${model.id.slice(0, -4)}${i.toString(16).padStart(4, '0')}`;
+      keys.push(`o:${id}`);
+      await kv.set(`o:${id}`, {
+        v: 1, id, payload: { ...model, id }, endpoint: waiting.endpoint, format: 'canonical', withCredentials: false,
+        headers: {}, custom: false, createdAt: Date.now(), attempts: 0, nextAt: Date.now(), state: 'pending', leaseUntil: 0,
+      });
+    }
+    try {
+      const bin = newBin();
+      const el = await mount(html`<hcp-rating endpoint=${bin.endpoint}></hcp-rating>`);
+      await rate(el, '满意');
+      const failed = await submitAndWait(el, 'hcp-failed');
+      expect(failed.detail.reason).to.contain('500 ratings are already waiting');
+      await el.updateComplete;
+      expect(getByRole(el, 'status').textContent).to.equal('待提交的评价已达上限，本次评价未能保存。请稍后再试。');
+      expect(getByRole(el, 'status').textContent).not.to.contain('已保存');
+      await expect(el).to.be.accessible();
+      const kept = new Set((await kv.entries('o:')).map(([key]) => key));
+      expect(keys.filter((key) => kept.has(key)).length, 'no old rating dropped').to.equal(500);
+      expect((await bin.counts()).requests).to.equal(0);
+    } finally {
+      for (const key of keys) await kv.del(key);
+    }
   });
 });
