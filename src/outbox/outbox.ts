@@ -214,6 +214,16 @@ export class Outbox extends EventTarget {
   };
 
   /**
+   * Supplies the send function for `endpoint`'s ratings queued with a custom transport
+   * (a function cannot be stored: those ratings wait for a page that supplies it again).
+   */
+  useTransport(endpoint: string, transport: Transport): void {
+    if (this._transports.get(endpoint) === transport) return;
+    this._transports.set(endpoint, transport);
+    this._due();
+  }
+
+  /**
    * Stores a rating, then announces it with a `queued` event and starts delivering it.
    * Resolves only after the write has committed. Enqueuing an id twice keeps one record.
    * Rejects with `OutboxFullError` when `maxRecords` ratings already wait.

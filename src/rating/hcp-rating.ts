@@ -45,7 +45,7 @@ const event = <T>(name: string, detail: T, cancelable = false) =>
  * @fires hcp-submit - Cancelable, before the rating is queued. `detail` is the canonical payload.
  * @fires hcp-queued - The outbox accepted the rating. `detail: { id, durable }`.
  * @fires hcp-sent - The endpoint answered 2xx. `detail: { id, status }`.
- * @fires hcp-failed - The endpoint refused the rating (400, 413, 422); it is set aside. `detail: { id, status, reason }`.
+ * @fires hcp-failed - The rating was set aside: refused by the endpoint (400, 413, 422), expired, or not queued because the queue is full. `detail: { id, status, reason }`.
  * @fires hcp-error - The configuration is invalid. `detail: { issues: { attribute, message }[] }`.
  *
  * @csspart base - The widget's frame.
@@ -170,6 +170,10 @@ export class HcpRating extends LitElement {
     this._result = parseConfig({ ...pageDefaults(), ...own });
     if (this._result.ok) this._loadRemoteCatalog(this._result.config);
     if (this._result.ok) this._checkRated(this._result.config);
+    // Ratings queued with this page's transport on an earlier visit can go now.
+    if (this._result.ok && this._result.config.transport) {
+      outbox.useTransport(new URL(this._result.config.endpoint, document.baseURI).href, this._result.config.transport);
+    }
   }
 
   /** Looks up whether this browser already rated the `project-no`; if so, shows that instead of the form. */

@@ -213,6 +213,27 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     expect(events.of('hcp-sent', rating.id)).to.have.length(1);
   });
 
+  it('a rating queued through a custom transport waits for a page that supplies it again', async () => {
+    const name = uniqueName();
+    const bin = newBin();
+    const [rating] = await ratingsFromClicks(1);
+    const first = newOutbox({ name });
+    const down = () => Promise.reject(new TypeError('bridge unavailable'));
+    expect(await first.enqueue(rating, { ...target(bin.endpoint), transport: down })).to.include({ durable: true });
+    first.stop();
+    const next = newOutbox({ name });
+    await sleep(300);
+    expect(await next.pending(), 'kept: a function cannot be stored, so it waits').to.equal(1);
+    expect((await bin.counts()).requests, 'never sent by fetch instead').to.equal(0);
+    const bodies: string[] = [];
+    next.useTransport(bin.endpoint, async (request) => {
+      bodies.push(request.body);
+      return { status: 201 };
+    });
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery through the supplied transport');
+    expect(JSON.parse(bodies[0]).id).to.equal(rating.id);
+  });
+
   it('sends the contract: JSON, Idempotency-Key equal to the id, sentAt per attempt, no cookies', async () => {
     const bin = newBin();
     const outbox = newOutbox();
