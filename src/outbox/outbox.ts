@@ -380,14 +380,18 @@ export class Outbox extends EventTarget {
     const tried = new Set<string>();
     // An endpoint that failed once in this pass is not asked again in it.
     const failing = new Set<string>();
+    // Read the queue once, and again only when that list is used up (to pick up new ratings).
+    let list = await this._queued();
+    let fresh = true;
     for (;;) {
       if (this._stopped) return;
       const now = this.now();
       let next: Located | undefined;
-      for (const located of await this._queued()) {
+      for (const located of list) {
         const { record } = located;
         if (tried.has(record.id)) continue;
-        if (now - record.createdAt > this._o.ttlMs) {
+        if (now - record.createdAt > this._o.ttlMs && !isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) {
+          tried.add(record.id);
           await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: `expired: not delivered within ${+(this._o.ttlMs / DAY).toPrecision(2)} days; set aside` });
           continue;
         }
@@ -395,7 +399,13 @@ export class Outbox extends EventTarget {
         next = located;
         break;
       }
-      if (!next) return;
+      if (!next) {
+        if (fresh) return;
+        list = await this._queued();
+        fresh = true;
+        continue;
+      }
+      fresh = false;
       tried.add(next.record.id);
       const claimed = await this._claim(next);
       if (!claimed) continue;
