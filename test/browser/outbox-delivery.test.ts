@@ -82,6 +82,21 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     expect((await bin.counts()).ids[rating.id]).to.deep.equal({ requests: 3, stored: 1 });
   });
 
+  it('backs off exponentially while an endpoint keeps failing, up to the cap, never hammering it', async () => {
+    const bin = newBin();
+    await bin.script([], { status: 500 });
+    const outbox = newOutbox({ baseDelayMs: 50, maxDelayMs: 400 });
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await sleep(2000);
+    const times = (await bin.received()).map((r) => r.at);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    // 50 ms, then up to 100, 200, 400, 400…: a handful of attempts in two seconds, not hundreds.
+    expect(times.length).to.be.within(4, 20);
+    for (const gap of gaps) expect(gap).to.be.within(40, 600);
+    expect(await outbox.pending()).to.equal(1);
+  });
+
   it('clamps Retry-After to at most an hour and ignores an unreadable one', async () => {
     const bin = newBin();
     // A year: clamped to an hour (×0.01 here = 36 s), so the rating is still waiting after a second.
