@@ -118,6 +118,9 @@ interface Located {
   record: OutboxRecord;
 }
 
+type Trigger = 'due' | 'wake' | 'flush';
+const strongest = (a: Trigger | undefined, b: Trigger): Trigger => (a === 'flush' || b === 'flush' ? 'flush' : a === 'wake' ? a : b);
+
 type Broadcast =
   | { type: 'outcome'; id: string; outcome: Outcome; final: boolean }
   | { type: 'claimed'; id: string }
@@ -142,7 +145,7 @@ export class Outbox extends EventTarget {
   private readonly _me = Math.random().toString(36).slice(2);
   private _timer?: ReturnType<typeof setTimeout>;
   private _running?: Promise<void>;
-  private _again = false;
+  private _again?: Trigger;
   private _channel?: BroadcastChannel;
   private readonly _claims = new Map<string, () => void>();
   /** Deliveries waiting to hear whether another tab's widget claims them. */
@@ -191,7 +194,7 @@ export class Outbox extends EventTarget {
     addEventListener('online', this._wake);
     addEventListener('pageshow', this._wake);
     document.addEventListener('visibilitychange', this._onVisible);
-    this._wake();
+    this._due();
   }
 
   /** Stops timers and listeners (a frame going away, tests). Stored records stay. */
@@ -204,10 +207,21 @@ export class Outbox extends EventTarget {
     this._channel?.close();
   }
 
-  private _wake = (): void => void this._run(false);
+  private _wake = (): void => void this._run('wake');
+  private _due = (): void => void this._run('due');
   private _onVisible = (): void => {
     if (document.visibilityState === 'visible') this._wake();
   };
+
+  /**
+   * Supplies the send function for `endpoint`'s ratings queued with a custom transport
+   * (a function cannot be stored: those ratings wait for a page that supplies it again).
+   */
+  useTransport(endpoint: string, transport: Transport): void {
+    if (this._transports.get(endpoint) === transport) return;
+    this._transports.set(endpoint, transport);
+    this._due();
+  }
 
   /**
    * Stores a rating, then announces it with a `queued` event and starts delivering it.
@@ -246,13 +260,18 @@ export class Outbox extends EventTarget {
         console.warn(`haochaping: could not store the rating in ${stores[this._active].kind} (${(error as Error)?.message ?? error}); trying the next store.`);
       }
     }
-    const queued: Enqueued = { id: payload.id, durable: kv!.durable };
+    if (!kv) {
+      // Not even memory took it (a value that cannot be cloned): the caller must not think it queued.
+      this._active = stores.length - 1;
+      throw new Error('the rating could not be stored in any store');
+    }
+    const queued: Enqueued = { id: payload.id, durable: kv.durable };
     // A new rating is a reason to try a paused endpoint again.
     this._paused.delete(target.endpoint);
     // Synchronous, so listeners hear of the rating before any delivery can settle it.
     this.dispatchEvent(new CustomEvent('queued', { detail: queued }));
     this._post({ type: 'queued' });
-    void this._run(false);
+    void this._run('due');
     return queued;
   }
 
@@ -264,7 +283,7 @@ export class Outbox extends EventTarget {
     const before = { ...this._counts };
     this._paused.clear();
     await this._storesReady();
-    await this._run(true);
+    await this._run('flush');
     // Resolve after the events for what this flush delivered.
     await Promise.all(this._announcing);
     return {
@@ -285,24 +304,28 @@ export class Outbox extends EventTarget {
     return (this._stores ??= openStores(this._o.name, this._o.openTimeoutMs));
   }
 
-  /** A pass: as the one flusher of the origin, send every due record, then set a timer for the next. */
-  private _run(explicit: boolean): Promise<void> {
+  /**
+   * A pass: as the one flusher of the origin, send what is due, then set a timer for the next.
+   * `due`: timers, start-up, a new rating. `wake`: the network is back, the page is visible or
+   * restored: also records waiting out a backoff. `flush`: as `wake`, and waits for another
+   * tab's pass to end. `Retry-After` holds for all three.
+   */
+  private _run(trigger: Trigger): Promise<void> {
     if (this._stopped) return Promise.resolve();
     if (this._running) {
       // Whatever happened meanwhile (a new rating, a flush()) gets a pass of its own after this one.
-      this._again ||= true;
-      const after = this._running.then(() => (explicit ? this._run(true) : undefined));
-      return after;
+      this._again = strongest(this._again, trigger);
+      return this._running.then(() => (trigger === 'flush' ? this._run('flush') : undefined));
     }
     this._running = (async () => {
       try {
-        do {
-          this._again = false;
-          const ran = await this._asFlusher(explicit, () => this._pass(explicit));
+        for (let next: Trigger | undefined = trigger; next && !this._stopped; next = this._again) {
+          this._again = undefined;
+          const ran = await this._asFlusher(next === 'flush', () => this._pass(next !== 'due'));
           // Another tab is flushing; it will likely send ours too. Look again soon.
           if (!ran) this._schedule(this.now() + Math.min(this._o.leaseMs, SECOND));
           else await this._scheduleNext();
-        } while (this._again && !this._stopped);
+        }
       } catch (error) {
         console.warn(`haochaping: delivery pass failed (${(error as Error)?.message ?? error}); retrying later.`);
         this._schedule(this.now() + this._o.baseDelayMs);
@@ -353,26 +376,36 @@ export class Outbox extends EventTarget {
     return true;
   }
 
-  private async _pass(explicit: boolean): Promise<void> {
+  private async _pass(ignoreBackoff: boolean): Promise<void> {
     const tried = new Set<string>();
     // An endpoint that failed once in this pass is not asked again in it.
     const failing = new Set<string>();
+    // Read the queue once, and again only when that list is used up (to pick up new ratings).
+    let list = await this._queued();
+    let fresh = true;
     for (;;) {
       if (this._stopped) return;
       const now = this.now();
       let next: Located | undefined;
-      for (const located of await this._queued()) {
+      for (const located of list) {
         const { record } = located;
         if (tried.has(record.id)) continue;
-        if (now - record.createdAt > this._o.ttlMs) {
+        if (now - record.createdAt > this._o.ttlMs && !isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) {
+          tried.add(record.id);
           await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: `expired: not delivered within ${+(this._o.ttlMs / DAY).toPrecision(2)} days; set aside` });
           continue;
         }
-        if (failing.has(record.endpoint) || !this._sendable(record, now, explicit)) continue;
+        if (failing.has(record.endpoint) || !this._sendable(record, now, ignoreBackoff)) continue;
         next = located;
         break;
       }
-      if (!next) return;
+      if (!next) {
+        if (fresh) return;
+        list = await this._queued();
+        fresh = true;
+        continue;
+      }
+      fresh = false;
       tried.add(next.record.id);
       const claimed = await this._claim(next);
       if (!claimed) continue;
@@ -383,12 +416,12 @@ export class Outbox extends EventTarget {
   }
 
   /** Due, not leased by another tab, its endpoint neither paused nor told to wait, and sendable from this page. */
-  private _sendable(record: OutboxRecord, now: number, explicit: boolean): boolean {
+  private _sendable(record: OutboxRecord, now: number, ignoreBackoff: boolean): boolean {
     if (this._paused.has(record.endpoint)) return false;
     if (record.custom && !this._transports.has(record.endpoint)) return false;
     if (isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) return false;
     if (isFuture(this._retryAfterUntil.get(record.endpoint) ?? 0, now, 2 * HOUR)) return false;
-    if (explicit) return true;
+    if (ignoreBackoff) return true;
     return !isFuture(record.nextAt, now, 2 * HOUR) && !isFuture(this._backoffUntil.get(record.endpoint) ?? 0, now, 2 * HOUR);
   }
 
@@ -542,7 +575,7 @@ export class Outbox extends EventTarget {
   private _schedule(at: number): void {
     if (this._stopped) return;
     clearTimeout(this._timer);
-    this._timer = setTimeout(this._wake, Math.max(0, at - this.now()));
+    this._timer = setTimeout(this._due, Math.max(0, at - this.now()));
   }
 
   /**
@@ -583,7 +616,7 @@ export class Outbox extends EventTarget {
 
   private _onBroadcast(message: Broadcast): void {
     if (message.type === 'claimed') this._claims.get(message.id)?.();
-    else if (message.type === 'queued') this._wake();
+    else if (message.type === 'queued') this._due();
     else if (this._offer(message.id, message.outcome) && message.final) this._post({ type: 'claimed', id: message.id });
   }
 

@@ -51,7 +51,7 @@ const event = <T>(name: string, detail: T, cancelable = false) =>
  * @fires hcp-submit - Cancelable, before the rating is queued. `detail` is the canonical payload.
  * @fires hcp-queued - The outbox accepted the rating. `detail: { id, durable }`.
  * @fires hcp-sent - The endpoint answered 2xx. `detail: { id, status }`.
- * @fires hcp-failed - The endpoint refused the rating (400, 413, 422); it is set aside. `detail: { id, status, reason }`.
+ * @fires hcp-failed - The rating was set aside: refused by the endpoint (400, 413, 422), expired, or not queued because the queue is full. `detail: { id, status, reason }`.
  * @fires hcp-error - The configuration is invalid. `detail: { issues: { attribute, message }[] }`.
  *
  * @csspart base - The widget's frame.
@@ -147,7 +147,7 @@ export class HcpRating extends LitElement {
   private _pendingId?: string;
   private _stopDefaults?: () => void;
   /** Whether the rating being sent is stored durably (known once the outbox has stored it). */
-  private _durable?: boolean;
+  @state() private _durable?: boolean;
   /** 一次一评: the transaction this widget rates, and how often this browser has rated it. */
   @state() private _rated?: { key: string; times: 0 | 1 | 2; followUp?: boolean };
   private _stopLang?: () => void;
@@ -206,6 +206,10 @@ export class HcpRating extends LitElement {
     if (this.hasUpdated && changed.has('projectNo') && this._result.ok && this._result.config.mode === 'kiosk') {
       this._kiosk.cancel();
       this._startFreshForm();
+    }
+    // Ratings queued with this page's transport on an earlier visit can go now.
+    if (this._result.ok && this._result.config.transport) {
+      outbox.useTransport(new URL(this._result.config.endpoint, document.baseURI).href, this._result.config.transport);
     }
   }
 

@@ -82,6 +82,21 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     expect((await bin.counts()).ids[rating.id]).to.deep.equal({ requests: 3, stored: 1 });
   });
 
+  it('backs off exponentially while an endpoint keeps failing, up to the cap, never hammering it', async () => {
+    const bin = newBin();
+    await bin.script([], { status: 500 });
+    const outbox = newOutbox({ baseDelayMs: 50, maxDelayMs: 400 });
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await sleep(2000);
+    const times = (await bin.received()).map((r) => r.at);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    // 50 ms, then up to 100, 200, 400, 400…: a handful of attempts in two seconds, not hundreds.
+    expect(times.length).to.be.within(4, 20);
+    for (const gap of gaps) expect(gap).to.be.within(40, 600);
+    expect(await outbox.pending()).to.equal(1);
+  });
+
   it('clamps Retry-After to at most an hour and ignores an unreadable one', async () => {
     const bin = newBin();
     // A year: clamped to an hour (×0.01 here = 36 s), so the rating is still waiting after a second.
@@ -161,7 +176,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   it('a captive portal’s 200 text/html is not a delivery: retried until the endpoint answers', async () => {
     const bin = newBin();
     await bin.script([{ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Wi-Fi 登录</title>' }]);
-    const outbox = newOutbox({ baseDelayMs: 300, maxDelayMs: 300 });
+    const outbox = newOutbox({ baseDelayMs: 1000, maxDelayMs: 1000 });
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(async () => (await bin.counts()).requests === 1);
@@ -213,6 +228,27 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     expect(events.of('hcp-sent', rating.id)).to.have.length(1);
   });
 
+  it('a rating queued through a custom transport waits for a page that supplies it again', async () => {
+    const name = uniqueName();
+    const bin = newBin();
+    const [rating] = await ratingsFromClicks(1);
+    const first = newOutbox({ name });
+    const down = () => Promise.reject(new TypeError('bridge unavailable'));
+    expect(await first.enqueue(rating, { ...target(bin.endpoint), transport: down })).to.include({ durable: true });
+    first.stop();
+    const next = newOutbox({ name });
+    await sleep(300);
+    expect(await next.pending(), 'kept: a function cannot be stored, so it waits').to.equal(1);
+    expect((await bin.counts()).requests, 'never sent by fetch instead').to.equal(0);
+    const bodies: string[] = [];
+    next.useTransport(bin.endpoint, async (request) => {
+      bodies.push(request.body);
+      return { status: 201 };
+    });
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery through the supplied transport');
+    expect(JSON.parse(bodies[0]).id).to.equal(rating.id);
+  });
+
   it('sends the contract: JSON, Idempotency-Key equal to the id, sentAt per attempt, no cookies', async () => {
     const bin = newBin();
     const outbox = newOutbox();
@@ -227,5 +263,85 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     const body = JSON.parse(request.body);
     expect(body.id).to.equal(rating.id);
     expect(body.sentAt).to.be.a('string');
+  });
+});
+
+describe('outbox triggers', () => {
+  let events: ReturnType<typeof windowEvents>;
+  const restores: (() => void)[] = [];
+  beforeEach(() => (events = windowEvents()));
+  afterEach(() => {
+    events.stop();
+    restores.splice(0).forEach((r) => r());
+    outboxes.splice(0).forEach((o) => o.stop());
+  });
+  const stubGetter = (object: object, key: string, value: unknown) => {
+    Object.defineProperty(object, key, { get: () => value, configurable: true });
+    restores.push(() => delete (object as Record<string, unknown>)[key]);
+  };
+
+  it('navigator.onLine is a hint, never a gate: a rating is sent while it says offline', async () => {
+    stubGetter(navigator, 'onLine', false);
+    const bin = newBin();
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery');
+  });
+
+  for (const { title, fire } of [
+    { title: 'the network comes back (online)', fire: () => dispatchEvent(new Event('online')) },
+    { title: 'the page is restored from the back/forward cache (pageshow)', fire: () => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })) },
+    {
+      title: 'the page becomes visible',
+      fire: () => {
+        Object.defineProperty(document, 'visibilityState', { get: () => 'visible', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        delete (document as unknown as Record<string, unknown>).visibilityState;
+      },
+    },
+  ]) {
+    it(`retries at once, without waiting out the backoff, when ${title}`, async () => {
+      const bin = newBin();
+      await bin.script([{ status: 503 }]);
+      const outbox = newOutbox({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
+      const [rating] = await ratingsFromClicks(1);
+      await outbox.enqueue(rating, target(bin.endpoint));
+      await until(async () => (await bin.counts()).requests === 1);
+      await sleep(200);
+      expect(await outbox.pending(), 'waiting a minute of backoff').to.equal(1);
+      fire();
+      await until(() => events.of('hcp-sent', rating.id).length, 2000, 'delivery after the trigger');
+    });
+  }
+
+  it('keeps honouring Retry-After when the network comes back', async () => {
+    const bin = newBin();
+    await bin.script([{ status: 429, retryAfter: '3600' }]);
+    const outbox = newOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(async () => (await bin.counts()).requests === 1);
+    dispatchEvent(new Event('online'));
+    await outbox.flush();
+    await sleep(300);
+    expect((await bin.counts()).requests).to.equal(1);
+    expect(await outbox.pending()).to.equal(1);
+  });
+
+  it('survives its database being deleted while the page runs', async () => {
+    const name = uniqueName();
+    const bin = newBin();
+    const outbox = newOutbox({ name });
+    const [first, second] = await ratingsFromClicks(2);
+    await outbox.enqueue(first, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', first.id).length, 3000, 'the first delivery');
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = resolve;
+      request.onerror = reject;
+    });
+    expect(await outbox.enqueue(second, target(bin.endpoint))).to.deep.equal({ id: second.id, durable: true });
+    await until(() => events.of('hcp-sent', second.id).length, 3000, 'the second delivery');
   });
 });
