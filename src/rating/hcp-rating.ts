@@ -467,6 +467,8 @@ export class HcpRating extends LitElement {
     this._countSpoken = '';
     clearTimeout(this._countTimer);
     this._error = undefined;
+    this._pii = undefined;
+    this._durable = undefined;
     this._httpStatus = undefined;
     this._phase = 'editing';
     this._shownAt = performance.now();
