@@ -1,5 +1,6 @@
 import type { Evaluation } from '../schema/payload.js';
 import { isoWithOffset } from '../payload/time.js';
+import { PAYLOAD_SCHEMA } from '../schema/domain.js';
 import { toGovCn } from '../schema/gov-cn.js';
 import type { Format } from '../schema/config.js';
 import { openStores, type KV } from './kv.js';
@@ -650,7 +651,9 @@ export function readRecord(value: unknown): OutboxRecord | undefined {
   if (!r || typeof r !== 'object' || r.v !== 1 || r.state !== 'pending') return undefined;
   const numbers = [r.createdAt, r.attempts, r.nextAt, r.leaseUntil];
   if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
-  if (typeof r.id !== 'string' || typeof r.endpoint !== 'string' || !r.payload || r.payload.id !== r.id) return undefined;
+  if (typeof r.id !== 'string' || !r.payload || r.payload.id !== r.id || r.payload.schema !== PAYLOAD_SCHEMA) return undefined;
+  // Only ever an absolute http(s) address: storage is not trusted to name where ratings go.
+  if (typeof r.endpoint !== 'string' || !/^https?:\/\//i.test(r.endpoint)) return undefined;
   if (typeof r.headers !== 'object' || r.headers === null) return undefined;
   return r as OutboxRecord;
 }

@@ -132,6 +132,28 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     expect(dead).to.have.members(['d:0-garbage', 'd:1-null', `d:${older.id}`]);
   });
 
+  it('sets aside a stored record whose endpoint is not an absolute http(s) address or whose payload is not ours', async () => {
+    const name = uniqueName();
+    const bin = newBin();
+    const [elsewhere, foreign, valid] = await ratingsFromClicks(3);
+    const kv = await indexedDbKV(name, 1000);
+    const stored = { v: 1, format: 'canonical', withCredentials: false, headers: {}, custom: false, attempts: 0, nextAt: 0, leaseUntil: 0, state: 'pending' };
+    await kv.set(`o:${elsewhere.id}`, { ...stored, id: elsewhere.id, payload: elsewhere, endpoint: 'javascript:alert(1)', createdAt: 1 });
+    await kv.set(`o:${foreign.id}`, { ...stored, id: foreign.id, payload: { ...foreign, schema: 'someone-else/1' }, endpoint: bin.endpoint, createdAt: 2 });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const outbox = newOutbox({ name });
+      await outbox.enqueue(valid, target(bin.endpoint));
+      await until(() => events.of('hcp-sent', valid.id).length, 3000, 'the valid record');
+      await until(() => events.of('hcp-failed', elsewhere.id).length && events.of('hcp-failed', foreign.id).length);
+      expect(await outbox.pending()).to.equal(0);
+    } finally {
+      console.warn = warn;
+    }
+    expect(Object.keys((await bin.counts()).ids)).to.deep.equal([valid.id]);
+  });
+
   it('sets aside a rating not delivered within the TTL as expired, with hcp-failed', async () => {
     const bin = newBin();
     await bin.script([], { status: 503 });
