@@ -1,5 +1,5 @@
 import '../../src/index.js';
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
 import type { TransportResponse } from '../../src/outbox/transport.js';
 import { allByRole, click, focused, getByRole, mount, newEndpoint, parseBody, press, rate, sleep, submitAndWait, type } from './helpers.js';
@@ -60,6 +60,8 @@ describe('kiosk mode (mode="kiosk")', () => {
     await el.updateComplete;
     expect(getByRole(el, 'status').textContent === THANKS, 'thanks exactly when saved on the device').to.equal(detail.durable);
     const sent = oneEvent(el, 'hcp-sent');
+    // The durable outbox starts sending once the record is stored: answer that attempt.
+    await waitUntil(() => waiting.length > 0, 'the outbox never sent the rating');
     waiting.splice(0).forEach((resolve) => resolve({ status: 201 }));
     await sent;
     await el.updateComplete;
@@ -117,6 +119,8 @@ describe('kiosk mode (mode="kiosk")', () => {
     await el.updateComplete;
     expectEmptyForm(el);
     const sent = oneEvent(el, 'hcp-sent');
+    // The durable outbox starts sending once the record is stored: answer that attempt.
+    await waitUntil(() => waiting.length > 0, 'the outbox never sent the rating');
     waiting.splice(0).forEach((resolve) => resolve({ status: 201 }));
     expect((await sent).detail.id).to.equal(detail.id);
     await el.updateComplete;
