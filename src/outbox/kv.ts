@@ -17,6 +17,8 @@ export interface KV {
   update(key: string, updater: (old: unknown) => unknown): Promise<void>;
   /** Every entry whose key starts with `prefix`, in key order. */
   entries(prefix: string): Promise<[string, unknown][]>;
+  /** How many keys start with `prefix`, without reading their values. */
+  count(prefix: string): Promise<number>;
 }
 
 const STORE = 'kv';
@@ -126,6 +128,7 @@ export async function indexedDbKV(name: string, timeoutMs: number): Promise<KV> 
         const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))]);
         return keys.map((key, i) => [String(key), values[i]] as [string, unknown]);
       }),
+    count: (prefix) => store('readonly', (s) => promisifyRequest(s.count(IDBKeyRange.bound(prefix, `${prefix}\uffff`)))),
   };
 }
 
@@ -147,6 +150,14 @@ export function localStorageKV(namespace: string): KV {
   };
   const write = (key: string, value: unknown) =>
     value === undefined ? storage.removeItem(full(key)) : storage.setItem(full(key), JSON.stringify(value));
+  const keys = (prefix: string) => {
+    const found: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(full(prefix))) found.push(key.slice(namespace.length + 1));
+    }
+    return found;
+  };
   return {
     kind: 'localstorage',
     durable: true,
@@ -155,14 +166,8 @@ export function localStorageKV(namespace: string): KV {
     del: async (key) => storage.removeItem(full(key)),
     // Synchronous read and write: atomic within this page, best effort across tabs.
     update: async (key, updater) => write(key, updater(read(key))),
-    entries: async (prefix) => {
-      const keys: string[] = [];
-      for (let i = 0; i < storage.length; i++) {
-        const key = storage.key(i);
-        if (key?.startsWith(full(prefix))) keys.push(key.slice(namespace.length + 1));
-      }
-      return keys.sort().map((key) => [key, read(key)] as [string, unknown]);
-    },
+    entries: async (prefix) => keys(prefix).sort().map((key) => [key, read(key)] as [string, unknown]),
+    count: async (prefix) => keys(prefix).length,
   };
 }
 
@@ -183,6 +188,7 @@ export function memoryKV(): KV {
     },
     entries: async (prefix) =>
       [...map.entries()].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, clone(v)]),
+    count: async (prefix) => [...map.keys()].filter((key) => key.startsWith(prefix)).length,
   };
 }
 
