@@ -331,7 +331,7 @@ export class HcpRating extends LitElement {
     }
     const config = this._result.config;
     const thanking = this._kiosk.thanking;
-    return html`<div class="base ${config.elder ? 'elder' : ''} ${config.mode}" part="base">
+    return html`<div class="base ${config.elder || config.mode === 'kiosk' ? 'big' : ''} ${config.mode}" part="base">
       ${this._phase === 'editing' ? this._renderForm(config, m) : nothing}
       <p id="status" class="status ${this._phase} ${thanking ? 'thanks' : ''}" part="status" role="status" tabindex="-1"
         >${thanking ? m.kioskThanks : this._statusText(m)}</p
