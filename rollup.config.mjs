@@ -87,7 +87,9 @@ export default [
       nodeResolve({ browser: true }),
       typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       cssLiterals(),
-      terser({ format: { comments: false }, compress: { passes: 2 } }),
+      // Also shortens our `_private` members (≈350 B brotli): in this self-contained bundle nothing
+      // outside reads them, and src/ never names one in a string (Lit's own `_$…` are left alone).
+      terser({ format: { comments: false }, compress: { passes: 2 }, mangle: { properties: { regex: /^_[a-zA-Z]/ } } }),
     ],
   },
   {
