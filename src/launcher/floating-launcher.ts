@@ -1,4 +1,4 @@
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { inheritedLang, onLangChange } from '../i18n/lang.js';
 import { messagesFor, resolveLocale, type Locale } from '../i18n/messages.js';
 import type { HcpRating } from '../rating/hcp-rating.js';
@@ -125,7 +125,7 @@ export class HcpLauncher extends LitElement {
   `;
 
   // Not a decorator: see HcpRating.properties.
-  static override properties = { _dismissed: { state: true, attribute: false } };
+  static override properties: PropertyDeclarations = { _dismissed: { state: true, attribute: false } };
 
   /** Hidden for this page view by its “hide” button. */
   private _dismissed = false;

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { defaultCatalog } from '../catalog/default-catalog.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
@@ -81,7 +81,7 @@ export class HcpRating extends LitElement {
   static override styles = styles;
   // Not decorators: their helpers (tslib __decorate, lit's property()) cost ~400 B brotli.
   // `attribute: false` beside `state: true` (which implies it) keeps states out of the manifest's attributes.
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     endpoint: {},
     scale: {},
     projectNo: { attribute: 'project-no' },
