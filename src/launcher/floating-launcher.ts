@@ -1,5 +1,4 @@
-import { LitElement, css, html, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { LitElement, css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { inheritedLang, onLangChange } from '../i18n/lang.js';
 import { messagesFor, resolveLocale, type Locale } from '../i18n/messages.js';
 import type { HcpRating } from '../rating/hcp-rating.js';
@@ -125,8 +124,11 @@ export class HcpLauncher extends LitElement {
     }
   `;
 
+  // Not a decorator: see HcpRating.properties.
+  static override properties: PropertyDeclarations = { _dismissed: { state: true, attribute: false } };
+
   /** Hidden for this page view by its “hide” button. */
-  @state() private _dismissed = false;
+  private _dismissed = false;
   private _stopLang?: () => void;
 
   override connectedCallback(): void {

@@ -37,9 +37,11 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  /* 长辈模式 and kiosk mode: 7:1 text contrast on the light surface. */
-  .elder,
-  .kiosk {
+  /*
+   * .big is set on .base in 长辈模式 and in kiosk mode, which share their larger, higher-contrast
+   * look (one selector instead of .elder X, .kiosk X). First: 7:1 text contrast on the light surface.
+   */
+  .big {
     --hcp-accent: #0842a0;
     --hcp-muted: #3d3d3d;
     --hcp-error: #8c1d18;
@@ -47,8 +49,7 @@ export const styles = css`
   /* Dark theme with the same contrast (over 7:1 for text, so 长辈模式 needs no variant). */
   @media (prefers-color-scheme: dark) {
     :host,
-    .elder,
-    .kiosk {
+    .big {
       --hcp-accent: #a8c7fa;
       --hcp-accent-soft: #0b2f66;
       --hcp-on-accent: #041e49;
@@ -293,48 +294,37 @@ export const styles = css`
     font: inherit;
     cursor: pointer;
   }
-  .elder,
-  .kiosk {
+  .big {
     --_hcp-scale: 1.25;
     line-height: 1.6;
   }
-  .elder .legend,
-  .kiosk .legend,
-  .elder .choice,
-  .kiosk .choice {
+  .big .legend,
+  .big .choice {
     font-size: 1.125em;
   }
-  .elder .count,
-  .kiosk .count {
+  .big .count {
     font-size: 1em;
   }
-  .elder .choices,
-  .kiosk .choices {
+  .big .choices {
     grid-template-columns: minmax(0, 1fr);
   }
-  .elder .choice,
-  .kiosk .choice {
+  .big .choice {
     flex-direction: row;
     justify-content: flex-start;
     gap: 0.75em;
     padding-inline: 0.75em;
     text-align: start;
   }
-  .elder input:checked + .choice,
-  .kiosk input:checked + .choice {
+  .big input:checked + .choice {
     padding-inline: calc(0.75em - 2px);
   }
-  .elder .choice,
-  .elder .tag,
-  .elder .submit,
-  .kiosk .choice,
-  .kiosk .tag,
-  .kiosk .submit {
+  .big .choice,
+  .big .tag,
+  .big .submit {
     min-height: 60px;
     min-width: 60px;
   }
-  .elder .icon,
-  .kiosk .icon {
+  .big .icon {
     width: 2.5em;
     height: 2.5em;
   }

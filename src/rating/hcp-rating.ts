@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { defaultCatalog } from '../catalog/default-catalog.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
@@ -80,66 +79,105 @@ const event = <T>(name: string, detail: T, cancelable = false) =>
  */
 export class HcpRating extends LitElement {
   static override styles = styles;
+  // Not decorators: their helpers (tslib __decorate, lit's property()) cost ~400 B brotli.
+  // `attribute: false` beside `state: true` (which implies it) keeps states out of the manifest's attributes.
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    scale: {},
+    projectNo: { attribute: 'project-no' },
+    taskCode: { attribute: 'task-code' },
+    taskName: { attribute: 'task-name' },
+    deptCode: { attribute: 'dept-code' },
+    deptName: { attribute: 'dept-name' },
+    areaCode: { attribute: 'area-code' },
+    channel: {},
+    evaluatorToken: { attribute: 'evaluator-token' },
+    ticket: {},
+    tags: {},
+    tagsSrc: { attribute: 'tags-src' },
+    reasonOptional: { type: Boolean, attribute: 'reason-optional' },
+    allowFollowUp: { type: Boolean, attribute: 'allow-follow-up' },
+    withCredentials: { type: Boolean, attribute: 'with-credentials' },
+    maxComment: { attribute: 'max-comment' },
+    format: {},
+    mode: {},
+    resetAfter: { attribute: 'reset-after' },
+    elder: { type: Boolean },
+    headers: { attribute: false },
+    messages: { attribute: false },
+    transport: { attribute: false },
+    _choice: { state: true, attribute: false },
+    _tags: { state: true, attribute: false },
+    _comment: { state: true, attribute: false },
+    _phase: { state: true, attribute: false },
+    _error: { state: true, attribute: false },
+    _httpStatus: { state: true, attribute: false },
+    _pii: { state: true, attribute: false },
+    _remote: { state: true, attribute: false },
+    _durable: { state: true, attribute: false },
+    _rated: { state: true, attribute: false },
+    _countSpoken: { state: true, attribute: false },
+  };
 
   /** URL that receives ratings: https://, a same-origin path, or http:// on localhost only. */
-  @property() endpoint?: string;
+  endpoint?: string;
   /** `five-level` (default, 非常满意 … 非常不满意) or `good-bad` (好评/差评). */
-  @property() scale?: string;
+  scale?: string;
   /** 办件编号 of the transaction being rated. */
-  @property({ attribute: 'project-no' }) projectNo?: string;
+  projectNo?: string;
   /** 事项编码 of the service item. */
-  @property({ attribute: 'task-code' }) taskCode?: string;
+  taskCode?: string;
   /** 事项名称 of the service item. */
-  @property({ attribute: 'task-name' }) taskName?: string;
+  taskName?: string;
   /** Code of the responsible department (e.g. its 统一社会信用代码). */
-  @property({ attribute: 'dept-code' }) deptCode?: string;
+  deptCode?: string;
   /** Name of the responsible department. */
-  @property({ attribute: 'dept-name' }) deptName?: string;
+  deptName?: string;
   /** 行政区划代码 of the service. */
-  @property({ attribute: 'area-code' }) areaCode?: string;
+  areaCode?: string;
   /** `pc`, `mobile`, `qrcode`, `hall-pad`, `hall-terminal` or `sms`; default detected from the device. */
-  @property() channel?: string;
+  channel?: string;
   /** Opaque token the server resolves to the evaluator; never a name, ID or phone number. */
-  @property({ attribute: 'evaluator-token' }) evaluatorToken?: string;
+  evaluatorToken?: string;
   /** Opaque server-issued token, passed through unchanged. */
-  @property() ticket?: string;
+  ticket?: string;
   /** Inline reason-tag catalog: JSON `{ version, tags: [{ code, label, verdict }] }`, or the object as a property. */
-  @property() tags?: string | Catalog;
+  tags?: string | Catalog;
   /** URL of a reason-tag catalog (same rules as `endpoint`); inline `tags` win over it. */
-  @property({ attribute: 'tags-src' }) tagsSrc?: string;
+  tagsSrc?: string;
   /** Lets a 差评 be submitted without a reason tag or comment. */
-  @property({ type: Boolean, attribute: 'reason-optional' }) reasonOptional?: boolean;
+  reasonOptional?: boolean;
   /** Offers one 追评 for an already-rated `project-no`. */
-  @property({ type: Boolean, attribute: 'allow-follow-up' }) allowFollowUp?: boolean;
+  allowFollowUp?: boolean;
   /** Sends cookies with the rating (off by default). */
-  @property({ type: Boolean, attribute: 'with-credentials' }) withCredentials?: boolean;
+  withCredentials?: boolean;
   /** Longest comment, in characters (default 500, at most 5000). */
-  @property({ attribute: 'max-comment' }) maxComment?: number | string;
+  maxComment?: number | string;
   /** Body field names: `canonical` (default) or `gov-cn` (provincial systems; five-level only). */
-  @property() format?: string;
+  format?: string;
   /** `inline` (default) or `kiosk` (service-hall evaluator tablet). */
-  @property() mode?: string;
+  mode?: string;
   /** Kiosk: seconds before the thank-you screen gives way to a fresh form (default 8). */
-  @property({ attribute: 'reset-after' }) resetAfter?: number | string;
+  resetAfter?: number | string;
   /** 长辈模式: larger text and targets. */
-  @property({ type: Boolean }) elder?: boolean;
+  elder?: boolean;
   /** Extra request headers, e.g. an API key the gateway needs. */
-  @property({ attribute: false }) headers?: Record<string, string>;
+  headers?: Record<string, string>;
   /** Overrides for any displayed string. */
-  @property({ attribute: false }) messages?: Partial<Messages>;
+  messages?: Partial<Messages>;
   /** Custom send function (for instance a native bridge in a 政务 app); defaults to `fetch`. */
-  @property({ attribute: false }) transport?: Transport;
+  transport?: Transport;
 
-  @state() private _choice?: Level | Verdict;
-  @state() private _tags: string[] = [];
-  @state() private _comment = '';
-  @state() private _phase: Phase = 'editing';
-  @state() private _error?: FormError;
-  @state() private _httpStatus?: number;
+  private _choice?: Level | Verdict;
+  private _tags: string[] = [];
+  private _comment = '';
+  private _phase: Phase = 'editing';
+  private _error?: FormError;
+  private _httpStatus?: number;
   /** PII guard: what the comment seems to reveal, shown until the citizen edits it away or sends anyway. */
-  @state() private _pii?: PiiFinding[];
+  private _pii?: PiiFinding[];
   /** The catalog named by `tags-src`, once it has loaded (or failed, leaving the default). */
-  @state() private _remote?: { src: string; catalog?: Catalog; settled: boolean };
+  private _remote?: { src: string; catalog?: Catalog; settled: boolean };
 
   private _result: ConfigResult = { ok: false, issues: [] };
   private _reportedIssues = '';
@@ -147,13 +185,13 @@ export class HcpRating extends LitElement {
   private _pendingId?: string;
   private _stopDefaults?: () => void;
   /** Whether the rating being sent is stored durably (known once the outbox has stored it). */
-  @state() private _durable?: boolean;
+  private _durable?: boolean;
   /** 一次一评: the transaction this widget rates, and how often this browser has rated it. */
-  @state() private _rated?: { key: string; times: 0 | 1 | 2; followUp?: boolean };
+  private _rated?: { key: string; times: 0 | 1 | 2; followUp?: boolean };
   private _stopLang?: () => void;
   private _defaultsChanged = false;
   /** What the polite live region says about the comment's length, a moment after typing stops. */
-  @state() private _countSpoken = '';
+  private _countSpoken = '';
   private _countTimer?: ReturnType<typeof setTimeout>;
   /** Kiosk: ratings of earlier citizens still being delivered after the form was cleared. */
   private _handedOff = new Set<string>();
@@ -293,7 +331,7 @@ export class HcpRating extends LitElement {
     }
     const config = this._result.config;
     const thanking = this._kiosk.thanking;
-    return html`<div class="base ${config.elder ? 'elder' : ''} ${config.mode}" part="base">
+    return html`<div class="base ${config.elder || config.mode === 'kiosk' ? 'big' : ''} ${config.mode}" part="base">
       ${this._phase === 'editing' ? this._renderForm(config, m) : nothing}
       <p id="status" class="status ${this._phase} ${thanking ? 'thanks' : ''}" part="status" role="status" tabindex="-1"
         >${thanking ? m.kioskThanks : this._statusText(m)}</p
