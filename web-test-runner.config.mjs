@@ -16,12 +16,11 @@ const ALL = 'test/browser/**/*.test.ts';
 const EXCLUDED = {
   chromium: [],
   // a11y-snapshot and emulate-media need the DevTools protocol.
-  firefox: ['test/browser/rendering.test.ts', 'test/browser/*-media.test.ts'],
+  firefox: ['test/browser/*-media.test.ts'],
   // Also: set-viewport is missing, and WebDriver cannot type characters outside the BMP.
   // WebKitWebDriver also types no characters outside the BMP and drops repeated characters and
   // spaces in longer strings, so the suites that check typed comments byte for byte skip it.
   webkit: [
-    'test/browser/rendering.test.ts',
     'test/browser/*-media.test.ts',
     'test/browser/reason-required.test.ts',
     'test/browser/hostile-input.test.ts',

@@ -1,7 +1,6 @@
 import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
-import { a11yTree, allByRole, click, getByRole, mount, newEndpoint } from './helpers.js';
+import { accessibleName, allByRole, click, getByRole, mount, newEndpoint } from './helpers.js';
 
 const FIVE_LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'];
 const POSITIVE = ['办事效率高', '服务态度热情', '办事指南清晰准确', '一次办好无需跑动', '网上办理便捷', '业务熟练专业'];
@@ -20,17 +19,6 @@ describe('<hcp-rating> rendering', () => {
     expect(radios.some((r) => r.checked)).to.equal(false);
   });
 
-  it('exposes the fixed accessible names in the browser’s accessibility tree', async () => {
-    await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
-    const tree = await a11yTree();
-    const radios = tree.filter((n) => n.role === 'radio');
-    expect(radios.map((n) => n.name)).to.deep.equal(FIVE_LEVELS);
-    expect(radios.every((n) => !n.checked)).to.equal(true);
-    expect(tree.filter((n) => n.role === 'textbox')).to.have.length(1);
-    expect(tree.find((n) => n.role === 'button')?.name).to.contain('提交');
-    expect(tree.find((n) => n.role === 'radiogroup')?.name).to.equal('您对本次服务满意吗？');
-  });
-
   it('gives every level the same size: no level is more prominent than another', async () => {
     const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
     const sizes = allByRole<HTMLInputElement>(el, 'radio').map((r) => {
@@ -43,30 +31,16 @@ describe('<hcp-rating> rendering', () => {
     expect(height).to.be.at.least(44);
   });
 
-  it('at 320 px wide lists the levels as equal full-width rows, without horizontal scrolling', async () => {
-    await setViewport({ width: 320, height: 640 });
-    try {
-      const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
-      const rects = allByRole<HTMLInputElement>(el, 'radio').map((r) => r.labels![0].getBoundingClientRect());
-      expect(new Set(rects.map((r) => `${Math.round(r.width)}x${Math.round(r.height)}`)).size).to.equal(1);
-      expect(new Set(rects.map((r) => Math.round(r.x))).size, 'one column').to.equal(1);
-      expect(rects[0].width).to.be.at.least(el.getBoundingClientRect().width - 1);
-      expect(document.documentElement.scrollWidth).to.be.at.most(320);
-    } finally {
-      await setViewport({ width: 800, height: 600 });
-    }
-  });
-
   it('shows 好评 / 差评 on the good-bad scale', async () => {
     const el = await mount(html`<hcp-rating scale="good-bad" endpoint=${newEndpoint().endpoint}></hcp-rating>`);
     expect(allByRole(el, 'radio').map((r) => (r as HTMLInputElement).labels![0].textContent!.trim())).to.deep.equal(['好评', '差评']);
     getByRole(el, 'radiogroup', '您对本页面的评价');
-    expect((await a11yTree()).filter((n) => n.role === 'radio').map((n) => n.name)).to.deep.equal(['好评', '差评']);
+    expect(allByRole(el, 'radio').map(accessibleName)).to.deep.equal(['好评', '差评']);
   });
 
   it('speaks English when lang="en", with the fixed English names', async () => {
     const el = await mount(html`<hcp-rating lang="en" endpoint=${newEndpoint().endpoint}></hcp-rating>`);
-    expect((await a11yTree()).filter((n) => n.role === 'radio').map((n) => n.name)).to.deep.equal([
+    expect(allByRole(el, 'radio').map(accessibleName)).to.deep.equal([
       'Very satisfied', 'Satisfied', 'Fairly satisfied', 'Dissatisfied', 'Very dissatisfied',
     ]);
     expect(getByRole(el, 'button').textContent).to.contain('Submit');
