@@ -667,6 +667,5 @@ function extraHeaders(headers: Record<string, string>): Record<string, string> {
   );
 }
 
-/** The page's one outbox: every widget on the page shares it. It starts once the page's scripts have run. */
+/** The page's one outbox: every widget on the page shares it. The SDK copy that registers `<hcp-rating>` starts it. */
 export const outbox = new Outbox();
-if (typeof window !== 'undefined') setTimeout(() => outbox.start(), 0);

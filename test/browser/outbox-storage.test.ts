@@ -110,7 +110,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const name = uniqueName();
     const bin = newBin();
     const [older, valid] = await ratingsFromClicks(2);
-    const kv = await indexedDbKV(name, 1000);
+    const kv = await indexedDbKV(name, 5000);
     await kv.set('o:0-garbage', 'not a record');
     await kv.set('o:1-null', null);
     // A record written by a future SDK version: not guessed at, set aside with hcp-failed.
@@ -136,7 +136,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const name = uniqueName();
     const bin = newBin();
     const [elsewhere, foreign, valid] = await ratingsFromClicks(3);
-    const kv = await indexedDbKV(name, 1000);
+    const kv = await indexedDbKV(name, 5000);
     const stored = { v: 1, format: 'canonical', withCredentials: false, headers: {}, custom: false, attempts: 0, nextAt: 0, leaseUntil: 0, state: 'pending' };
     await kv.set(`o:${elsewhere.id}`, { ...stored, id: elsewhere.id, payload: elsewhere, endpoint: 'javascript:alert(1)', createdAt: 1 });
     await kv.set(`o:${foreign.id}`, { ...stored, id: foreign.id, payload: { ...foreign, schema: 'someone-else/1' }, endpoint: bin.endpoint, createdAt: 2 });
@@ -209,7 +209,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
 
   it('the default cap is 500 records', async () => {
     const name = uniqueName();
-    const kv = await indexedDbKV(name, 1000);
+    const kv = await indexedDbKV(name, 5000);
     const [model, extra] = await ratingsFromClicks(2);
     const bin = newBin();
     await bin.script([], { status: 404 });

@@ -112,7 +112,7 @@ describe('the widget over the durable outbox', () => {
     const waiting = newBin();
     await waiting.script([], { status: 404 });
     const [model] = await ratingsFromClicks(1);
-    const kv = await indexedDbKV('haochaping', 1000);
+    const kv = await indexedDbKV('haochaping', 5000);
     // 500 ratings left queued by earlier visits (copies of one real rating, as the outbox stores them).
     const keys: string[] = [];
     for (let i = 0; i < 500; i++) {
