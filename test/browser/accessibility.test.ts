@@ -1,5 +1,5 @@
 import '../../src/index.js';
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { HcpRating } from '../../src/index.js';
 import type { TransportRequest, TransportResponse } from '../../src/outbox/transport.js';
 import { colorContrast, textContrast } from './contrast.js';
@@ -20,7 +20,12 @@ const target = (control: HTMLElement) =>
 function heldTransport() {
   const waiting: ((r: TransportResponse) => void)[] = [];
   const transport = (_request: TransportRequest) => new Promise<TransportResponse>((resolve) => waiting.push(resolve));
-  return { transport, answer: (status: number) => waiting.splice(0).forEach((resolve) => resolve({ status })) };
+  // The durable outbox sends once the record is stored, a moment after hcp-queued: wait for that attempt.
+  const answer = async (status: number) => {
+    await waitUntil(() => waiting.length > 0, 'the outbox never sent the rating');
+    waiting.splice(0).forEach((resolve) => resolve({ status }));
+  };
+  return { transport, answer };
 }
 
 let before: HTMLButtonElement | undefined;
@@ -60,7 +65,7 @@ describe('accessibility: axe in every state', () => {
     await el.updateComplete;
     await expect(el, 'queued').to.be.accessible();
     const sent = oneEvent(el, 'hcp-sent');
-    answer(201);
+    await answer(201);
     await sent;
     await el.updateComplete;
     expect(getByRole(el, 'status').textContent).to.equal('已提交，感谢您的评价！');
