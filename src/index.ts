@@ -37,7 +37,9 @@ if (!existing) {
   (globalThis as { [ACTIVE]?: OutboxApi })[ACTIVE] = outbox;
   // Once the page's scripts have run: ratings from earlier visits go out. An inactive copy's
   // outbox never starts, so a page that loads the SDK twice has one sender, not two.
-  setTimeout(() => outbox.start(), 0);
+  // Not on a server (Lit's SSR build defines customElements): nothing to deliver there, and its
+  // BroadcastChannel would keep the process alive.
+  if (typeof window !== 'undefined') setTimeout(() => outbox.start(), 0);
 } else if (existing !== HcpRating) {
   // Two copies (say the script tag and an npm bundle): the first one stays in charge.
   console.warn(
