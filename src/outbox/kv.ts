@@ -133,7 +133,7 @@ export async function indexedDbKV(name: string, timeoutMs: number): Promise<KV> 
 }
 
 /** localStorage under `<namespace>:`; throws at once when the page may not use it. */
-export function localStorageKV(namespace: string): KV {
+function localStorageKV(namespace: string): KV {
   const storage = globalThis.localStorage;
   const probe = `${namespace}:probe`;
   storage.setItem(probe, '1');
@@ -171,7 +171,7 @@ export function localStorageKV(namespace: string): KV {
   };
 }
 
-export function memoryKV(): KV {
+function memoryKV(): KV {
   const map = new Map<string, unknown>();
   // Copies on the way in and out, as the durable stores do, so callers never share objects.
   const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));

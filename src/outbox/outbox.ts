@@ -648,7 +648,7 @@ function isFuture(t: number, now: number, horizon: number): boolean {
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
 
 /** A stored value as a version-1 record, or `undefined` when it is anything else. */
-export function readRecord(value: unknown): OutboxRecord | undefined {
+function readRecord(value: unknown): OutboxRecord | undefined {
   const r = value as Partial<OutboxRecord> | null | undefined;
   if (!r || typeof r !== 'object' || r.v !== 1 || r.state !== 'pending') return undefined;
   const numbers = [r.createdAt, r.attempts, r.nextAt, r.leaseUntil];
