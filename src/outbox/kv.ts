@@ -13,8 +13,12 @@ export interface KV {
   /** Resolves once the write has committed. */
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
-  /** Reads and writes one key as one step; `updater` is synchronous and returns the new value (`undefined` deletes). */
-  update(key: string, updater: (old: unknown) => unknown): Promise<void>;
+  /**
+   * Reads and writes one key as one step; `updater` is synchronous and returns the new value
+   * (`undefined` deletes). With `countPrefix`, it also gets how many keys start with it, counted
+   * in the same step.
+   */
+  update(key: string, updater: (old: unknown, count: number) => unknown, countPrefix?: string): Promise<void>;
   /** Every entry whose key starts with `prefix`, in key order. */
   entries(prefix: string): Promise<[string, unknown][]>;
   /** How many keys start with `prefix`, without reading their values. */
@@ -22,6 +26,8 @@ export interface KV {
 }
 
 const STORE = 'kv';
+/** Every key that starts with `prefix`. */
+const range = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
 
 /**
  * Opens our own database (idb-keyval cannot add a store to somebody else's). The open can
@@ -103,14 +109,17 @@ export async function indexedDbKV(name: string, timeoutMs: number): Promise<KV> 
     get: (key) => get(key, store),
     set: (key, value) => set(key, value, store),
     del: (key) => del(key, store),
-    update: (key, updater) =>
+    update: (key, updater, countPrefix) =>
       store('readwrite', (s) =>
         // One transaction from read to write: two tabs claiming the same record cannot both win.
         new Promise<void>((resolve, reject) => {
           const request = s.get(key);
-          request.onsuccess = () => {
+          // Requests in a transaction complete in order: once the count is in, so is the value.
+          const counted = countPrefix === undefined ? undefined : s.count(range(countPrefix));
+          if (counted) counted.onerror = () => reject(counted.error);
+          (counted ?? request).onsuccess = () => {
             try {
-              const value = updater(request.result);
+              const value = updater(request.result, counted?.result ?? 0);
               if (value === undefined) s.delete(key);
               else s.put(value, key);
               resolve(promisifyRequest(s.transaction).then(() => undefined));
@@ -124,11 +133,10 @@ export async function indexedDbKV(name: string, timeoutMs: number): Promise<KV> 
       ),
     entries: (prefix) =>
       store('readonly', async (s) => {
-        const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
-        const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))]);
+        const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range(prefix))), promisifyRequest(s.getAll(range(prefix)))]);
         return keys.map((key, i) => [String(key), values[i]] as [string, unknown]);
       }),
-    count: (prefix) => store('readonly', (s) => promisifyRequest(s.count(IDBKeyRange.bound(prefix, `${prefix}\uffff`)))),
+    count: (prefix) => store('readonly', (s) => promisifyRequest(s.count(range(prefix)))),
   };
 }
 
@@ -165,7 +173,7 @@ function localStorageKV(namespace: string): KV {
     set: async (key, value) => write(key, value),
     del: async (key) => storage.removeItem(full(key)),
     // Synchronous read and write: atomic within this page, best effort across tabs.
-    update: async (key, updater) => write(key, updater(read(key))),
+    update: async (key, updater, countPrefix) => write(key, updater(read(key), countPrefix === undefined ? 0 : keys(countPrefix).length)),
     entries: async (prefix) => keys(prefix).sort().map((key) => [key, read(key)] as [string, unknown]),
     count: async (prefix) => keys(prefix).length,
   };
@@ -175,20 +183,21 @@ function memoryKV(): KV {
   const map = new Map<string, unknown>();
   // Copies on the way in and out, as the durable stores do, so callers never share objects.
   const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+  const countOf = (prefix: string) => [...map.keys()].filter((key) => key.startsWith(prefix)).length;
   return {
     kind: 'memory',
     durable: false,
     get: async (key) => clone(map.get(key)),
     set: async (key, value) => void map.set(key, clone(value)),
     del: async (key) => void map.delete(key),
-    update: async (key, updater) => {
-      const value = updater(clone(map.get(key)));
+    update: async (key, updater, countPrefix) => {
+      const value = updater(clone(map.get(key)), countPrefix === undefined ? 0 : countOf(countPrefix));
       if (value === undefined) map.delete(key);
       else map.set(key, clone(value));
     },
     entries: async (prefix) =>
       [...map.entries()].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, clone(v)]),
-    count: async (prefix) => [...map.keys()].filter((key) => key.startsWith(prefix)).length,
+    count: async (prefix) => countOf(prefix),
   };
 }
 

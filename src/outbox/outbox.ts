@@ -232,15 +232,12 @@ export class Outbox extends EventTarget {
   async enqueue(payload: Evaluation, target: Target): Promise<Enqueued> {
     if (target.transport) this._transports.set(target.endpoint, target.transport);
     const stores = await this._storesReady();
-    const existing = await this._find(payload.id);
-    if (existing) return { id: payload.id, durable: existing.kv.durable };
-    // Counted by key: reading every waiting record made each rating cost O(queue) (npm run bench).
-    const waiting = await Promise.all(stores.map((kv) => kv.count(QUEUED).catch(() => 0)));
-    if (waiting.reduce((a, b) => a + b, 0) >= this._o.maxRecords) throw new OutboxFullError(this._o.maxRecords);
+    const { id } = payload;
+    const key = QUEUED + id;
     const now = this.now();
     const record: OutboxRecord = {
       v: 1,
-      id: payload.id,
+      id,
       payload,
       endpoint: target.endpoint,
       format: target.format,
@@ -255,20 +252,41 @@ export class Outbox extends EventTarget {
     };
     let kv: KV | undefined;
     for (; this._active < stores.length; this._active++) {
-      try {
-        await stores[this._active].set(QUEUED + payload.id, record);
-        kv = stores[this._active];
-        break;
-      } catch (error) {
-        console.warn(`haochaping: could not store the rating in ${stores[this._active].kind} (${(error as Error)?.message ?? error}); trying the next store.`);
+      const active = stores[this._active];
+      // What the other stores hold (a fallback's records, or the database's after it failed a write).
+      let elsewhere = 0;
+      for (const other of stores) {
+        if (other === active) continue;
+        if (readRecord(await other.get(key).catch(() => undefined))) return { id, durable: other.durable };
+        elsewhere += await other.count(QUEUED).catch(() => 0);
       }
+      // The lookup (a double click is one rating), the cap and the write: one transaction.
+      let verdict = 'stored' as 'stored' | 'exists' | 'full';
+      try {
+        await active.update(
+          key,
+          (old, waiting) => {
+            if (readRecord(old)) verdict = 'exists';
+            else if (elsewhere + waiting >= this._o.maxRecords) verdict = 'full';
+            return verdict === 'stored' ? record : old;
+          },
+          QUEUED,
+        );
+      } catch (error) {
+        console.warn(`haochaping: could not store the rating in ${active.kind} (${(error as Error)?.message ?? error}); trying the next store.`);
+        continue;
+      }
+      if (verdict === 'full') throw new OutboxFullError(this._o.maxRecords);
+      if (verdict === 'exists') return { id, durable: active.durable };
+      kv = active;
+      break;
     }
     if (!kv) {
       // Not even memory took it (a value that cannot be cloned): the caller must not think it queued.
       this._active = stores.length - 1;
       throw new Error('the rating could not be stored in any store');
     }
-    const queued: Enqueued = { id: payload.id, durable: kv.durable };
+    const queued: Enqueued = { id, durable: kv.durable };
     // A new rating is a reason to try a paused endpoint again.
     this._paused.delete(target.endpoint);
     // Synchronous, so listeners hear of the rating before any delivery can settle it.
@@ -553,14 +571,6 @@ export class Outbox extends EventTarget {
       }
     }
     return found.sort((a, b) => a.record.createdAt - b.record.createdAt || (a.key < b.key ? -1 : 1));
-  }
-
-  private async _find(id: string): Promise<Located | undefined> {
-    for (const kv of await this._storesReady()) {
-      const record = readRecord(await kv.get(QUEUED + id).catch(() => undefined));
-      if (record) return { kv, key: QUEUED + id, record };
-    }
-    return undefined;
   }
 
   /** A timer for the earliest record that is waiting (backoff, Retry-After, another tab's lease). */
