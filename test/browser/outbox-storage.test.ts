@@ -207,6 +207,22 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     expect(Object.keys((await bin.counts()).ids)).to.have.members([a.id, b.id]);
   });
 
+  it('two tabs queuing at once cannot overfill the queue: lookup, cap and write are one step', async () => {
+    const name = uniqueName();
+    const bin = newBin();
+    await bin.script([], { status: 503 });
+    // Two outboxes on one database, as two tabs of the site have.
+    const tabA = newOutbox({ name, maxRecords: 2 });
+    const tabB = newOutbox({ name, maxRecords: 2 });
+    const [a, b, c] = await ratingsFromClicks(3);
+    await tabA.enqueue(a, target(bin.endpoint));
+    const results = await Promise.allSettled([tabA.enqueue(b, target(bin.endpoint)), tabB.enqueue(c, target(bin.endpoint))]);
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(refused, 'exactly one of the two is refused').to.have.length(1);
+    expect(refused[0]).to.be.instanceOf(OutboxFullError);
+    expect(await tabA.pending()).to.equal(2);
+  });
+
   it('the default cap is 500 records', async () => {
     const name = uniqueName();
     const kv = await indexedDbKV(name, 5000);
