@@ -55,3 +55,17 @@ test('passes and prints raw, gzip and brotli bytes when both fit', async (t) => 
   assert.match(stdout, /\| raw \| gzip \| brotli \|/);
   assert.match(stdout, /small\.js \| 26 \| \d+ \| \d+ \| 20,480 \(/);
 });
+
+test('size:features: every stand-in still matches and replaces its module (a source change cannot make a feature look free)', async () => {
+  const { features } = await import('../../scripts/size-features.mjs');
+  const { readFile } = await import('node:fs/promises');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  // features() throws when one of its edits no longer matches the module it edits.
+  for (const [name, modules] of Object.entries(features())) {
+    for (const [path, standIn] of Object.entries(modules)) {
+      const original = await readFile(join(root, path), 'utf8');
+      assert.notEqual(standIn, original, `${name}: the stand-in for ${path} is its unchanged source`);
+      assert.ok(standIn.length < original.length, `${name}: the stand-in for ${path} is not smaller than the module`);
+    }
+  }
+});

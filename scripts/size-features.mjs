@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+/**
+ * `npm run size:features`: what each optional feature adds to the script-tag bundle, measured
+ * by leaving it out. The bundle is rebuilt in memory (nothing in dist/ changes) with one
+ * feature's module replaced by a do-nothing stand-in, and the brotli difference is that
+ * feature's cost. Unlike the per-module estimate of `npm run size -- --report`, this counts
+ * what compression really saves, and it answers the question a size budget raises: which
+ * features could be dropped, and for how much.
+ *
+ * A stand-in that no longer matches its module's exports stops the build (the script-tag
+ * config turns a missing export into an error), so this cannot silently measure nothing.
+ */
+import { rollup } from 'rollup';
+import ts from 'typescript';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { sizes } from './size.mjs';
+
+const source = (path) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+
+/** `text.replace`, but a pattern that no longer matches (the module changed) is an error, not a no-op. */
+function edit(text, ...edits) {
+  for (const [pattern, replacement] of edits) {
+    if (!(typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text))) {
+      throw new Error(`size:features: ${pattern} no longer matches its module; update scripts/size-features.mjs`);
+    }
+    text = text.replace(pattern, replacement);
+  }
+  return text;
+}
+
+/** Feature → the modules that become stand-ins (TypeScript, compiled here). */
+export function features() {
+  const messages = source('src/i18n/messages.ts');
+  const kv = source('src/outbox/kv.ts');
+  return {
+    'zh-TW and en strings (zh-CN only)': {
+      'src/i18n/messages.ts': edit(
+        messages,
+        [/const zhTW: Messages = \{[\s\S]*?\n\};\n/, ''],
+        [/const en: Messages = \{[\s\S]*?\n\};\n/, ''],
+        ["{ 'zh-CN': zhCN, 'zh-TW': zhTW, en }", "{ 'zh-CN': zhCN, 'zh-TW': zhCN, en: zhCN }"],
+      ),
+    },
+    'floating launcher (data-launcher="floating")': {
+      'src/launcher/floating-launcher.ts': 'export const mountFloatingLauncher = () => {};',
+    },
+    'PII guard': {
+      'src/privacy/pii.ts': 'export const findPii = (_: string) => []; export const maskPii = (_: unknown) => "";',
+    },
+    'tags-src loading and offline cache': {
+      'src/catalog/load-catalog.ts': 'export const loadCatalog = (_: string) => Promise.reject(new Error("left out"));',
+    },
+    'level visibility check': {
+      'src/rating/integrity.ts': 'export const levelIssues = (..._: unknown[]) => [];',
+    },
+    'gov-cn body format': {
+      'src/schema/gov-cn.ts': 'export const toGovCn = (e: unknown) => e; export const chinaTime = (_: Date) => "";',
+    },
+    'level face icons': {
+      'src/rating/level-icons.ts': 'import { nothing } from "lit"; export const levelIcon = (_: number) => nothing;',
+    },
+    'localStorage fallback (IndexedDB, else memory)': {
+      'src/outbox/kv.ts': edit(kv, [
+        /function localStorageKV\(namespace: string\): KV \{[\s\S]*?\n\}\n/,
+        'function localStorageKV(namespace: string): KV {\n  throw new Error(namespace);\n}\n',
+      ]),
+    },
+    'kiosk thank-you screen and reset': {
+      'src/rating/kiosk.ts':
+        'export class KioskController { thanking = false; constructor(host: { addController(c: unknown): void }) { host.addController(this); } cancel() {} }',
+    },
+  };
+}
+
+/** Replaces the listed modules (paths relative to the project) before TypeScript sees them. */
+const standIns = (modules) => ({
+  name: 'stand-ins',
+  transform(_code, id) {
+    const path = Object.keys(modules).find((p) => id.replace(/\\/g, '/').endsWith(p));
+    if (!path) return null;
+    const options = { target: ts.ScriptTarget.ES2021, module: ts.ModuleKind.ES2022, useDefineForClassFields: false };
+    return { code: ts.transpileModule(modules[path], { compilerOptions: options }).outputText, map: null };
+  },
+});
+
+async function brotliWith(config, modules) {
+  const bundle = await rollup({ ...config, plugins: [standIns(modules), ...config.plugins] });
+  const { output } = await bundle.generate({ ...config.output, sourcemap: 'hidden' });
+  await bundle.close();
+  return sizes(output[0].code).brotli;
+}
+
+export async function main() {
+  const { default: configs } = await import(pathToFileURL(`${process.cwd()}/rollup.config.mjs`).href);
+  const config = { ...configs.find((c) => c.output?.format === 'iife') };
+  const fmt = (n) => n.toLocaleString('en-US');
+  const whole = await brotliWith(config, {});
+  console.log(`Script-tag bundle: ${fmt(whole)} B brotli. Left out one at a time:\n`);
+  console.log('| feature left out | saves (brotli) |');
+  console.log('|---|--:|');
+  const all = {};
+  for (const [name, modules] of Object.entries(features())) {
+    Object.assign(all, modules);
+    console.log(`| ${name} | ${fmt(whole - (await brotliWith(config, modules)))} B |`);
+  }
+  const rest = await brotliWith(config, all);
+  console.log(`| all of the above at once | ${fmt(whole - rest)} B (${fmt(rest)} B left) |`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();
