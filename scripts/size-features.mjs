@@ -1,20 +1,26 @@
 #!/usr/bin/env node
 /**
- * `npm run size:features`: what each optional feature adds to the script-tag bundle, measured
- * by leaving it out. The bundle is rebuilt in memory (nothing in dist/ changes) with one
- * feature's module replaced by a do-nothing stand-in, and the brotli difference is that
- * feature's cost. Unlike the per-module estimate of `npm run size -- --report`, this counts
- * what compression really saves, and it answers the question a size budget raises: which
- * features could be dropped, and for how much.
+ * `npm run size:features`: what each optional feature adds to the script-tag bundle and to the
+ * npm ESM entry, measured by leaving it out. Both are rebuilt (in memory and in a scratch
+ * folder; nothing in dist/ changes) with one feature's module replaced by a do-nothing
+ * stand-in, and the brotli difference is that feature's cost. Unlike the per-module estimate
+ * of `npm run size -- --report`, this counts what compression really saves, and it answers the
+ * question a size budget raises: which features could be dropped, and for how much.
+ * The baselines differ from `npm run size` by a few bytes: no source-map comment, and the ESM
+ * entry is built alone (without the `schema` and `react` entries that share its chunks).
  *
  * A stand-in that no longer matches its module's exports stops the build (the script-tag
  * config turns a missing export into an error), so this cannot silently measure nothing.
  */
 import { rollup } from 'rollup';
+import typescript from '@rollup/plugin-typescript';
 import ts from 'typescript';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sizes } from './size.mjs';
+import { minifiedEsm, sizes } from './size.mjs';
 
 const source = (path) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -84,28 +90,50 @@ const standIns = (modules) => ({
   },
 });
 
-async function brotliWith(config, modules) {
+async function scriptTag(config, modules) {
   const bundle = await rollup({ ...config, plugins: [standIns(modules), ...config.plugins] });
   const { output } = await bundle.generate({ ...config.output, sourcemap: 'hidden' });
   await bundle.close();
   return sizes(output[0].code).brotli;
 }
 
+/** The npm ESM entry as `npm run size` counts it, built into a scratch folder. */
+async function esm(config, modules) {
+  const dir = await mkdtemp(join(tmpdir(), 'hcp-size-'));
+  try {
+    const plugins = config.plugins.filter((p) => p.name !== 'clean-dist' && p.name !== 'typescript');
+    const bundle = await rollup({
+      ...config,
+      input: { haochaping: 'src/index.ts' },
+      plugins: [standIns(modules), typescript({ declaration: false, outDir: dir, sourceMap: false }), ...plugins],
+    });
+    await bundle.write({ dir, format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' });
+    await bundle.close();
+    return sizes(await minifiedEsm(join(dir, 'haochaping.js'))).brotli;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function main() {
   const { default: configs } = await import(pathToFileURL(`${process.cwd()}/rollup.config.mjs`).href);
-  const config = { ...configs.find((c) => c.output?.format === 'iife') };
+  const iife = configs.find((c) => c.output?.format === 'iife');
+  const npm = configs.find((c) => c.output?.dir === 'dist');
+  const measure = async (modules) => ({ min: await scriptTag(iife, modules), esm: await esm(npm, modules) });
   const fmt = (n) => n.toLocaleString('en-US');
-  const whole = await brotliWith(config, {});
-  console.log(`Script-tag bundle: ${fmt(whole)} B brotli. Left out one at a time:\n`);
-  console.log('| feature left out | saves (brotli) |');
-  console.log('|---|--:|');
+  const whole = await measure({});
+  console.log(`Script tag ${fmt(whole.min)} B, npm ESM ${fmt(whole.esm)} B brotli. Each feature left out on its own:\n`);
+  console.log('| feature left out | script tag saves | npm ESM saves |');
+  console.log('|---|--:|--:|');
   const all = {};
+  const row = (name, less) => console.log(`| ${name} | ${fmt(whole.min - less.min)} B | ${fmt(whole.esm - less.esm)} B |`);
   for (const [name, modules] of Object.entries(features())) {
     Object.assign(all, modules);
-    console.log(`| ${name} | ${fmt(whole - (await brotliWith(config, modules)))} B |`);
+    row(name, await measure(modules));
   }
-  const rest = await brotliWith(config, all);
-  console.log(`| all of the above at once | ${fmt(whole - rest)} B (${fmt(rest)} B left) |`);
+  const rest = await measure(all);
+  row('all of the above at once', rest);
+  console.log(`\nWith all of them left out: script tag ${fmt(rest.min)} B, npm ESM ${fmt(rest.esm)} B brotli.`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();
