@@ -1,16 +1,11 @@
 import type { PageDefaults } from './defaults.js';
+import { CONFIG_KEYS, kebab, PROPERTY_ONLY } from './schema/keys.js';
 
 /** `data-*` names on the script tag that become page defaults: the element's attributes, in dataset form. */
-const SETTINGS = new Set([
-  'endpoint', 'scale', 'projectNo', 'taskCode', 'taskName', 'deptCode', 'deptName', 'areaCode', 'channel',
-  'evaluatorToken', 'ticket', 'tags', 'tagsSrc', 'reasonOptional', 'allowFollowUp', 'withCredentials',
-  'maxComment', 'format', 'mode', 'resetAfter', 'elder', 'lang', 'styleNonce',
-]);
+const SETTINGS = new Set<string>([...CONFIG_KEYS.filter((key) => !PROPERTY_ONLY.has(key)), 'lang', 'styleNonce']);
 
 /** Read by other parts of the script-tag entry (e.g. the launcher), not page defaults. */
 const OWN = new Set(['launcher']);
-
-const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
  * The script tag that loaded the bundle. `document.currentScript` is set while a classic

@@ -4,7 +4,7 @@ import { PAYLOAD_SCHEMA } from '../schema/domain.js';
 import { toGovCn } from '../schema/gov-cn.js';
 import type { Format } from '../schema/config.js';
 import { openStores, type KV } from './kv.js';
-import { classify, retryAfterMs, type Outcome } from './outcome.js';
+import { classify, pageEvent, retryAfterMs, type Outcome } from './outcome.js';
 import { fetchTransport, type Transport } from './transport.js';
 
 /** Where and how a rating is delivered. */
@@ -642,11 +642,8 @@ export class Outbox extends EventTarget {
   }
 
   private _emitOnWindow(id: string, outcome: Outcome): void {
-    if (outcome.kind === 'sent') {
-      dispatchEvent(new CustomEvent('hcp-sent', { detail: { id, status: outcome.status } }));
-    } else if (outcome.kind === 'refused') {
-      dispatchEvent(new CustomEvent('hcp-failed', { detail: { id, status: outcome.status, reason: outcome.reason } }));
-    }
+    const final = pageEvent(id, outcome);
+    if (final) dispatchEvent(final);
   }
 }
 

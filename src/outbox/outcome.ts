@@ -8,6 +8,20 @@ export type Outcome =
   /** Worth trying again (network error, timeout, 408, 425, 429, 5xx, a captive portal's page). */
   | { kind: 'retry'; status?: number; reason: string; retryAfter?: string | null };
 
+/**
+ * How the page hears of a final outcome: `hcp-sent` for a delivery, `hcp-failed` for a
+ * refusal (bubbling, composed); `undefined` for outcomes that leave the rating queued.
+ * One definition for the widget that shows the rating and for the outbox's `window` fallback.
+ */
+export function pageEvent(id: string, outcome: Outcome): CustomEvent | undefined {
+  const init = { bubbles: true, composed: true };
+  if (outcome.kind === 'sent') return new CustomEvent('hcp-sent', { ...init, detail: { id, status: outcome.status } });
+  if (outcome.kind === 'refused') {
+    return new CustomEvent('hcp-failed', { ...init, detail: { id, status: outcome.status, reason: outcome.reason } });
+  }
+  return undefined;
+}
+
 const REFUSED = new Set([400, 413, 422]);
 const RETRYABLE = new Set([408, 425, 429]);
 

@@ -7,11 +7,12 @@ import { format, messagesFor, plural, resolveLocale, type Locale, type Messages 
 import { outbox, OutboxFullError, type OutcomeEvent, type QueuedEvent } from '../outbox/outbox.js';
 import { ratedTimes, rememberRated } from '../outbox/rated.js';
 import { inheritedLang, onLangChange } from '../i18n/lang.js';
-import type { Outcome } from '../outbox/outcome.js';
+import { pageEvent, type Outcome } from '../outbox/outcome.js';
 import type { Transport } from '../outbox/transport.js';
 import { buildEvaluation, pageAddress } from '../payload/build.js';
 import type { Catalog, Tag } from '../schema/catalog.js';
-import { parseConfig, type Config, type ConfigIssue, type ConfigResult, type RawConfig } from '../schema/config.js';
+import { parseConfig, type Config, type ConfigIssue, type ConfigResult } from '../schema/config.js';
+import { CONFIG_KEYS } from '../schema/keys.js';
 import { LEVELS, tagVerdictOf, verdictOfChoice, type Channel, type Level, type Verdict } from '../schema/domain.js';
 import type { Evaluation } from '../schema/payload.js';
 import { levelIcon } from './level-icons.js';
@@ -23,13 +24,6 @@ import { styles } from './hcp-rating.styles.js';
 /** Where the widget is in a rating's life. */
 type Phase = 'editing' | 'sending' | 'sent' | 'retryable' | 'queued' | 'paused' | 'refused' | 'full' | 'rated';
 type FormError = 'needLevel' | 'needReason' | 'commentTooLong' | 'levelsHidden';
-
-/** The configuration keys an element can set for itself (its attributes and properties). */
-const CONFIG_KEYS = [
-  'endpoint', 'scale', 'projectNo', 'taskCode', 'taskName', 'deptCode', 'deptName', 'areaCode',
-  'channel', 'evaluatorToken', 'ticket', 'tags', 'tagsSrc', 'reasonOptional', 'allowFollowUp',
-  'withCredentials', 'maxComment', 'format', 'mode', 'resetAfter', 'elder', 'headers', 'messages', 'transport',
-] as const satisfies readonly (keyof RawConfig)[];
 
 const event = <T>(name: string, detail: T, cancelable = false) =>
   new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable });
@@ -661,7 +655,7 @@ export class HcpRating extends LitElement {
           this._phase = 'full';
           const reason = error instanceof OutboxFullError ? error.message : `the rating could not be stored: ${error?.message ?? error}`;
           console.warn(`<hcp-rating> ${reason}`);
-          this._emit('hcp-failed', { id: evaluation.id, status: 0, reason });
+          this._emit(event('hcp-failed', { id: evaluation.id, status: 0, reason }));
           void this._focusStatus();
         },
       );
@@ -687,17 +681,19 @@ export class HcpRating extends LitElement {
     const queued = (e as QueuedEvent).detail;
     if (queued.id !== this._pendingId) return;
     this._durable = queued.durable;
-    this._emit('hcp-queued', queued);
+    this._emit(event('hcp-queued', queued));
   };
 
   private _onOutcome = (e: Event): void => {
     const { id, outcome } = (e as OutcomeEvent).detail;
     if (this._handedOff.has(id)) {
       // Kiosk: the form has moved on to the next citizen; only the page hears about this one.
-      if (outcome.kind === 'sent' || outcome.kind === 'refused') e.preventDefault();
-      if (outcome.kind === 'sent') this._emit('hcp-sent', { id, status: outcome.status });
-      if (outcome.kind === 'refused') this._emit('hcp-failed', { id, status: outcome.status, reason: outcome.reason });
-      if (outcome.kind === 'sent' || outcome.kind === 'refused') this._handedOff.delete(id);
+      const final = pageEvent(id, outcome);
+      if (final) {
+        e.preventDefault();
+        this._emit(final);
+        this._handedOff.delete(id);
+      }
       if (!this._handedOff.size && !this._pendingId) this._listen(false);
       return;
     }
@@ -712,18 +708,18 @@ export class HcpRating extends LitElement {
     // A durably stored rating is retried by itself: say it is saved, not that it failed.
     const retry = this._durable ? 'queued' : 'retryable';
     this._phase = outcome.kind === 'sent' ? 'sent' : outcome.kind === 'retry' ? retry : outcome.kind;
-    if (outcome.kind === 'sent' || outcome.kind === 'refused') {
+    const final = pageEvent(id, outcome);
+    if (final) {
       if (!this._handedOff.size) this._listen(false);
       this._pendingId = undefined;
+      this._emit(final);
     }
-    if (outcome.kind === 'sent') this._emit('hcp-sent', { id, status: outcome.status });
-    if (outcome.kind === 'refused') this._emit('hcp-failed', { id, status: outcome.status, reason: outcome.reason });
     void this._focusStatus();
   }
 
   /** Events reach the page through the element, or through `window` once it has been removed. */
-  private _emit<T>(name: string, detail: T): void {
-    (this.isConnected ? this : window).dispatchEvent(event(name, detail));
+  private _emit(e: Event): void {
+    (this.isConnected ? this : window).dispatchEvent(e);
   }
 
   private async _focusStatus(): Promise<void> {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CHANNELS, COMMENT_CEILING, CONTEXT_LIMITS, SCALES, type Channel, type ContextField, type Scale } from './domain.js';
 import { catalogSchema, type Catalog } from './catalog.js';
+import { kebab, PROPERTY_ONLY } from './keys.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Transport } from '../outbox/transport.js';
 
@@ -197,12 +198,6 @@ const configSchema = z
     }),
   );
 
-/** `taskCode` → `task-code`: issues name what the integrator typed. */
-function kebab(property: string): string {
-  return property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
-
-const PROPERTY_ONLY = new Set(['headers', 'messages', 'transport']);
 const FLAGS = new Set(['reasonOptional', 'allowFollowUp', 'withCredentials', 'elder']);
 
 /**
