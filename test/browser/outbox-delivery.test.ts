@@ -1,34 +1,42 @@
 import '../../src/index.js';
 import { expect } from '@open-wc/testing';
-import { Outbox, type OutboxOptions, type OutcomeEvent } from '../../src/outbox/outbox.js';
+import { indexedDbKV } from '../../src/outbox/kv.js';
+import type { OutboxOptions, OutcomeEvent } from '../../src/outbox/outbox.js';
 import { sleep } from './helpers.js';
-import { newBin, ratingsFromClicks, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
+import { newBin, newOutbox, ratingsFromClicks, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
 
 /** Short waits so a test never sleeps for minutes: 20 ms backoff steps, Retry-After ×0.01. */
 const fast: OutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50 };
-const outboxes: Outbox[] = [];
-function newOutbox(options: OutboxOptions = {}): Outbox {
-  const outbox = new Outbox({ name: uniqueName(), ...fast, ...options });
-  outboxes.push(outbox);
-  outbox.start();
-  return outbox;
-}
+const fastOutbox = (options: OutboxOptions = {}) => newOutbox({ ...fast, ...options });
 
 describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   let events: ReturnType<typeof windowEvents>;
   beforeEach(() => (events = windowEvents()));
   afterEach(() => {
     events.stop();
-    outboxes.splice(0).forEach((o) => o.stop());
+    restoreStubs();
+    stopOutboxes();
   });
 
   it('stores a rating in IndexedDB before announcing it, and reports durable: true', async () => {
+    const name = uniqueName();
     const bin = newBin();
-    const outbox = newOutbox();
+    // The outbox's own database, opened here too, so the listener below can read it at once.
+    const database = await indexedDbKV(name, 5000);
+    const outbox = fastOutbox({ name });
     const [rating] = await ratingsFromClicks(1);
-    const queued = new Promise<unknown>((resolve) => outbox.addEventListener('queued', (e) => resolve((e as CustomEvent).detail)));
+    const queued = new Promise<{ detail: unknown; stored: unknown }>((resolve) =>
+      outbox.addEventListener('queued', (e) => {
+        const { detail } = e as CustomEvent;
+        // Read while the event is dispatched: IndexedDB orders this read before any later write
+        // (the delete after delivery), so it sees exactly what was stored when the event fired.
+        void database.get(`o:${rating.id}`).then((stored) => resolve({ detail, stored }));
+      }),
+    );
     expect(await outbox.enqueue(rating, target(bin.endpoint))).to.deep.equal({ id: rating.id, durable: true });
-    expect(await queued).to.deep.equal({ id: rating.id, durable: true });
+    const { detail, stored } = await queued;
+    expect(detail).to.deep.equal({ id: rating.id, durable: true });
+    expect(stored, 'the record was in IndexedDB when queued was announced').to.deep.include({ v: 1, id: rating.id, endpoint: bin.endpoint, state: 'pending', attempts: 0 });
     await until(async () => (await bin.counts()).stored === 1, 3000, 'delivery');
     await until(async () => (await outbox.pending()) === 0);
   });
@@ -36,7 +44,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   it('500 then 200: retried with backoff and stored once; one hcp-sent on window', async () => {
     const bin = newBin();
     await bin.script([{ status: 500 }]);
-    const outbox = newOutbox();
+    const outbox = fastOutbox();
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(() => events.of('hcp-sent', rating.id).length, 3000, 'hcp-sent');
@@ -58,7 +66,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     it(`${title}: the whole endpoint queue waits as long as the server asked, then each rating is stored once`, async () => {
       const bin = newBin();
       await bin.script([answer]);
-      const outbox = newOutbox();
+      const outbox = fastOutbox();
       const ratings = await ratingsFromClicks(2);
       for (const r of ratings) await outbox.enqueue(r, target(bin.endpoint));
       await until(async () => (await bin.counts()).stored === 2, 5000, 'both delivered');
@@ -75,7 +83,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   it('503 without Retry-After: retried after a short backoff, stored once', async () => {
     const bin = newBin();
     await bin.script([{ status: 503 }, { status: 503 }]);
-    const outbox = newOutbox();
+    const outbox = fastOutbox();
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(async () => (await bin.counts()).stored === 1, 3000, 'delivery');
@@ -85,41 +93,50 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   it('backs off exponentially while an endpoint keeps failing, up to the cap, never hammering it', async () => {
     const bin = newBin();
     await bin.script([], { status: 500 });
-    const outbox = newOutbox({ baseDelayMs: 50, maxDelayMs: 400 });
+    const outbox = fastOutbox({ baseDelayMs: 50, maxDelayMs: 400 });
     const [rating] = await ratingsFromClicks(1);
+    // Full jitter draws each wait between the base and the step's ceiling; drawing the top of
+    // that range every time makes the waits the ceilings themselves: 50, 100, 200, 400, 400… ms.
+    stub(Math, 'random', () => 1);
     await outbox.enqueue(rating, target(bin.endpoint));
-    await sleep(2000);
+    await sleep(3000);
     const times = (await bin.received()).map((r) => r.at);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
-    // 50 ms, then up to 100, 200, 400, 400…: a handful of attempts in two seconds, not hundreds.
-    expect(times.length).to.be.within(4, 20);
-    for (const gap of gaps) expect(gap).to.be.within(40, 600);
+    // At most ten attempts in three seconds (at 0, 50, 150, 350, 750, 1150… ms), not hundreds.
+    expect(times.length).to.be.within(5, 12);
+    // Each gap is at least its wait (the timer cannot fire early); the rest is this machine's latency.
+    const ceilings = [50, 100, 200, 400];
+    gaps.forEach((gap, i) => expect(gap, `gap ${i + 1}: ${gaps.join(', ')}`).to.be.at.least(ceilings[Math.min(i, 3)] - 5));
+    // …and capped: once at 400 ms, the waits do not double on to 800, 1600 (so a gap of 800 or more).
+    for (const gap of gaps.slice(3)) expect(gap, `a capped gap: ${gaps.join(', ')}`).to.be.below(780);
     expect(await outbox.pending()).to.equal(1);
   });
 
   it('clamps Retry-After to at most an hour and ignores an unreadable one', async () => {
     const bin = newBin();
-    // A year: clamped to an hour (×0.01 here = 36 s), so the rating is still waiting after a second.
+    // A year: clamped to an hour, which this outbox scales to one second.
     await bin.script([{ status: 503, retryAfter: String(365 * 24 * 3600) }]);
-    const outbox = newOutbox();
+    const outbox = fastOutbox({ retryAfterScale: 1 / 3600 });
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
-    await until(async () => (await bin.counts()).requests === 1);
-    await sleep(600);
-    expect((await bin.counts()).requests).to.equal(1);
-    expect(await outbox.pending()).to.equal(1);
+    await until(async () => (await bin.counts()).stored === 1, 6000, 'delivery once the hour is over');
+    const [first, retry] = (await bin.received()).map((r) => r.at);
+    // An hour, not less (the 20 ms backoff) and not more (a day would be 24 s here).
+    expect(retry - first, 'the hour, scaled to a second').to.be.within(800, 3000);
+    expect((await bin.counts()).ids[rating.id]).to.deep.equal({ requests: 2, stored: 1 });
 
+    // Retry-After ×0.01 here: an unreadable header taken as an hour would hold the rating for 36 s.
     const other = newBin();
     await other.script([{ status: 503, retryAfter: 'soon, maybe' }]);
     const [second] = await ratingsFromClicks(1);
-    await outbox.enqueue(second, target(other.endpoint));
+    await fastOutbox().enqueue(second, target(other.endpoint));
     await until(async () => (await other.counts()).stored === 1, 3000, 'backoff instead of the unreadable header');
   });
 
   it('400 sets one rating aside with hcp-failed while the next one is delivered', async () => {
     const bin = newBin();
     await bin.script([{ status: 400 }]);
-    const outbox = newOutbox();
+    const outbox = fastOutbox();
     const [refused, next] = await ratingsFromClicks(2);
     await outbox.enqueue(refused, target(bin.endpoint));
     await outbox.enqueue(next, target(bin.endpoint));
@@ -139,7 +156,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     it(`${status} pauses the endpoint without losing anything; flush() resumes it`, async () => {
       const bin = newBin();
       await bin.script([], { status });
-      const outbox = newOutbox();
+      const outbox = fastOutbox();
       const ratings = await ratingsFromClicks(2);
       for (const r of ratings) await outbox.enqueue(r, target(bin.endpoint));
       await until(async () => (await bin.counts()).requests >= 1);
@@ -162,7 +179,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   it('a timeout is retried, and the rating is stored once', async () => {
     const bin = newBin();
     await bin.script([{ status: 201, hangMs: 1500 }]);
-    const outbox = newOutbox({ timeoutMs: 300 });
+    const outbox = fastOutbox({ timeoutMs: 300 });
     const [rating] = await ratingsFromClicks(1);
     const outcomes: string[] = [];
     outbox.addEventListener('outcome', (e) => outcomes.push((e as OutcomeEvent).detail.outcome.kind));
@@ -176,7 +193,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   it('a captive portal’s 200 text/html is not a delivery: retried until the endpoint answers', async () => {
     const bin = newBin();
     await bin.script([{ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Wi-Fi 登录</title>' }]);
-    const outbox = newOutbox({ baseDelayMs: 1000, maxDelayMs: 1000 });
+    const outbox = fastOutbox({ baseDelayMs: 1000, maxDelayMs: 1000 });
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(async () => (await bin.counts()).requests === 1);
@@ -191,7 +208,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     for (const answer of [{ status: 204 }, { status: 200, contentType: 'application/json', body: '{"ok":true}' }, { status: 202 }]) {
       const bin = newBin();
       await bin.script([answer]);
-      const outbox = newOutbox();
+      const outbox = fastOutbox();
       const [rating] = await ratingsFromClicks(1);
       await outbox.enqueue(rating, target(bin.endpoint));
       await until(() => events.of('hcp-sent', rating.id).length, 3000, `delivery on ${answer.status}`);
@@ -203,7 +220,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     const down = newBin();
     const up = newBin();
     await down.script([], { status: 503 });
-    const outbox = newOutbox();
+    const outbox = fastOutbox();
     const [forDown, forUp] = await ratingsFromClicks(2);
     await outbox.enqueue(forDown, target(down.endpoint));
     await outbox.enqueue(forUp, target(up.endpoint));
@@ -215,7 +232,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
 
   it('the same rating enqueued twice (a double submit) is one record and one delivery', async () => {
     const bin = newBin();
-    const outbox = newOutbox();
+    const outbox = fastOutbox();
     const [rating] = await ratingsFromClicks(1);
     let queued = 0;
     outbox.addEventListener('queued', () => queued++);
@@ -232,11 +249,11 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     const name = uniqueName();
     const bin = newBin();
     const [rating] = await ratingsFromClicks(1);
-    const first = newOutbox({ name });
+    const first = fastOutbox({ name });
     const down = () => Promise.reject(new TypeError('bridge unavailable'));
     expect(await first.enqueue(rating, { ...target(bin.endpoint), transport: down })).to.include({ durable: true });
     first.stop();
-    const next = newOutbox({ name });
+    const next = fastOutbox({ name });
     await sleep(300);
     expect(await next.pending(), 'kept: a function cannot be stored, so it waits').to.equal(1);
     expect((await bin.counts()).requests, 'never sent by fetch instead').to.equal(0);
@@ -250,40 +267,42 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   });
 
   it('sends the contract: JSON, Idempotency-Key equal to the id, sentAt per attempt, no cookies', async () => {
-    const bin = newBin();
-    const outbox = newOutbox();
-    const [rating] = await ratingsFromClicks(1);
-    await outbox.enqueue(rating, { ...target(bin.endpoint), headers: { 'X-Api-Key': 'k', 'idempotency-key': 'forged' } });
-    await until(async () => (await bin.counts()).stored === 1);
-    const [request] = await bin.received();
-    expect(request.headers['idempotency-key']).to.equal(rating.id);
-    expect(request.headers['content-type']).to.equal('application/json');
-    expect(request.headers['x-api-key']).to.equal('k');
-    expect(request.headers.cookie).to.equal(undefined);
-    const body = JSON.parse(request.body);
-    expect(body.id).to.equal(rating.id);
-    expect(body.sentAt).to.be.a('string');
+    // A cookie the endpoint (same origin) would receive if the request carried credentials.
+    document.cookie = 'hcp_test=1; path=/';
+    try {
+      expect(document.cookie).to.contain('hcp_test=1');
+      const bin = newBin();
+      const outbox = fastOutbox();
+      const [rating] = await ratingsFromClicks(1);
+      await outbox.enqueue(rating, { ...target(bin.endpoint), headers: { 'X-Api-Key': 'k', 'idempotency-key': 'forged' } });
+      await until(async () => (await bin.counts()).stored === 1);
+      const [request] = await bin.received();
+      expect(request.headers['idempotency-key']).to.equal(rating.id);
+      expect(request.headers['content-type']).to.equal('application/json');
+      expect(request.headers['x-api-key']).to.equal('k');
+      expect(request.headers.cookie, 'the page has a cookie; the outbox does not send it').to.equal(undefined);
+      const body = JSON.parse(request.body);
+      expect(body.id).to.equal(rating.id);
+      expect(body.sentAt).to.be.a('string');
+    } finally {
+      document.cookie = 'hcp_test=; path=/; max-age=0';
+    }
   });
 });
 
 describe('outbox triggers', () => {
   let events: ReturnType<typeof windowEvents>;
-  const restores: (() => void)[] = [];
   beforeEach(() => (events = windowEvents()));
   afterEach(() => {
     events.stop();
-    restores.splice(0).forEach((r) => r());
-    outboxes.splice(0).forEach((o) => o.stop());
+    restoreStubs();
+    stopOutboxes();
   });
-  const stubGetter = (object: object, key: string, value: unknown) => {
-    Object.defineProperty(object, key, { get: () => value, configurable: true });
-    restores.push(() => delete (object as Record<string, unknown>)[key]);
-  };
 
   it('navigator.onLine is a hint, never a gate: a rating is sent while it says offline', async () => {
-    stubGetter(navigator, 'onLine', false);
+    stub(navigator, 'onLine', false);
     const bin = newBin();
-    const outbox = newOutbox();
+    const outbox = fastOutbox();
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery');
@@ -304,7 +323,7 @@ describe('outbox triggers', () => {
     it(`retries at once, without waiting out the backoff, when ${title}`, async () => {
       const bin = newBin();
       await bin.script([{ status: 503 }]);
-      const outbox = newOutbox({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
+      const outbox = fastOutbox({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
       const [rating] = await ratingsFromClicks(1);
       await outbox.enqueue(rating, target(bin.endpoint));
       await until(async () => (await bin.counts()).requests === 1);
@@ -318,7 +337,7 @@ describe('outbox triggers', () => {
   it('keeps honouring Retry-After when the network comes back', async () => {
     const bin = newBin();
     await bin.script([{ status: 429, retryAfter: '3600' }]);
-    const outbox = newOutbox();
+    const outbox = fastOutbox();
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(async () => (await bin.counts()).requests === 1);
@@ -332,7 +351,7 @@ describe('outbox triggers', () => {
   it('survives its database being deleted while the page runs', async () => {
     const name = uniqueName();
     const bin = newBin();
-    const outbox = newOutbox({ name });
+    const outbox = fastOutbox({ name });
     const [first, second] = await ratingsFromClicks(2);
     await outbox.enqueue(first, target(bin.endpoint));
     await until(() => events.of('hcp-sent', first.id).length, 3000, 'the first delivery');

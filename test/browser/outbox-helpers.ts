@@ -1,5 +1,6 @@
 import { html } from '@open-wc/testing';
 import { click, getByRole, mount, rate, sleep } from './helpers.js';
+import { Outbox, type OutboxOptions } from '../../src/outbox/outbox.js';
 import type { Evaluation } from '../../src/schema/payload.js';
 
 /** One bin of the test endpoint: scripted answers and per-id delivery counts. */
@@ -90,3 +91,30 @@ export function windowEvents(win: Window = window) {
 let names = 0;
 /** A database of its own per test: stores persist across tests of one browser. */
 export const uniqueName = () => `hcp-test-${Date.now().toString(36)}-${names++}`;
+
+const outboxes: Outbox[] = [];
+/** A started outbox, on a database of its own unless `options.name` is given; `stopOutboxes()` stops it. */
+export function newOutbox(options: OutboxOptions): Outbox {
+  const outbox = new Outbox({ name: uniqueName(), ...options });
+  outboxes.push(outbox);
+  outbox.start();
+  return outbox;
+}
+
+/** Stops every outbox `newOutbox` made (for `afterEach`); their stored records stay. */
+export function stopOutboxes(): void {
+  outboxes.splice(0).forEach((o) => o.stop());
+}
+
+const restores: (() => void)[] = [];
+/** Replaces `object[key]` with `value` (an own property, shadowing a getter too) until `restoreStubs()`. */
+export function stub<T extends object, K extends keyof T>(object: T, key: K, value: T[K]): void {
+  const own = Object.getOwnPropertyDescriptor(object, key);
+  Object.defineProperty(object, key, { value, configurable: true, writable: true });
+  restores.push(() => (own ? Object.defineProperty(object, key, own) : delete object[key]));
+}
+
+/** Undoes every `stub`, latest first. */
+export function restoreStubs(): void {
+  restores.splice(0).reverse().forEach((r) => r());
+}

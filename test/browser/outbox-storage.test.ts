@@ -1,26 +1,12 @@
 import '../../src/index.js';
 import { expect } from '@open-wc/testing';
 import { indexedDbKV } from '../../src/outbox/kv.js';
-import { Outbox, OutboxFullError, type OutboxOptions } from '../../src/outbox/outbox.js';
+import { OutboxFullError, type OutboxOptions } from '../../src/outbox/outbox.js';
 import { sleep } from './helpers.js';
-import { newBin, ratingsFromClicks, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
+import { newBin, newOutbox, ratingsFromClicks, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
 
 const fast: OutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50, openTimeoutMs: 300 };
-const outboxes: Outbox[] = [];
-function newOutbox(options: OutboxOptions = {}): Outbox {
-  const outbox = new Outbox({ name: uniqueName(), ...fast, ...options });
-  outboxes.push(outbox);
-  outbox.start();
-  return outbox;
-}
-
-type Restore = () => void;
-const restores: Restore[] = [];
-function stub<T extends object, K extends keyof T>(object: T, key: K, value: T[K]): void {
-  const own = Object.getOwnPropertyDescriptor(object, key);
-  Object.defineProperty(object, key, { value, configurable: true, writable: true });
-  restores.push(() => (own ? Object.defineProperty(object, key, own) : delete object[key]));
-}
+const fastOutbox = (options: OutboxOptions = {}) => newOutbox({ ...fast, ...options });
 
 describe('outbox storage: fallbacks that tell the truth', () => {
   let warn: typeof console.warn;
@@ -30,8 +16,8 @@ describe('outbox storage: fallbacks that tell the truth', () => {
   });
   afterEach(() => {
     console.warn = warn;
-    restores.splice(0).reverse().forEach((r) => r());
-    outboxes.splice(0).forEach((o) => o.stop());
+    restoreStubs();
+    stopOutboxes();
   });
 
   const openFailures: { title: string; open: () => unknown }[] = [
@@ -50,7 +36,7 @@ describe('outbox storage: fallbacks that tell the truth', () => {
     it(`IndexedDB that ${title}: falls back to localStorage, still durable, still delivered`, async () => {
       stub(indexedDB, 'open', open as IDBFactory['open']);
       const bin = newBin();
-      const outbox = newOutbox();
+      const outbox = fastOutbox();
       const [rating] = await ratingsFromClicks(1);
       await bin.script([], { status: 503 });
       expect(await outbox.enqueue(rating, target(bin.endpoint))).to.deep.equal({ id: rating.id, durable: true });
@@ -69,18 +55,22 @@ describe('outbox storage: fallbacks that tell the truth', () => {
     const bin = newBin();
     await bin.script([], { status: 503 });
     const name = uniqueName();
-    const outbox = newOutbox({ name });
+    const outbox = fastOutbox({ name });
     const [rating] = await ratingsFromClicks(1);
     expect(await outbox.enqueue(rating, target(bin.endpoint))).to.deep.equal({ id: rating.id, durable: false });
     expect(await outbox.durable()).to.equal(false);
     expect(await outbox.pending()).to.equal(1);
-    // Another page (a new outbox) has no way to see it: exactly what durable: false promised.
-    expect(await newOutbox({ name }).pending()).to.equal(0);
+    // Another page (a new outbox), where storage works again, looks in IndexedDB and localStorage
+    // and finds nothing there: exactly what durable: false promised.
+    restoreStubs();
+    const next = fastOutbox({ name });
+    expect(await next.durable(), 'the new page has durable storage to look in').to.equal(true);
+    expect(await next.pending()).to.equal(0);
   });
 
   it('a write refused by IndexedDB (quota) goes to localStorage instead; nothing is lost', async () => {
     const bin = newBin();
-    const outbox = newOutbox();
+    const outbox = fastOutbox();
     expect(await outbox.durable()).to.equal(true);
     const put = IDBObjectStore.prototype.put;
     stub(IDBObjectStore.prototype, 'put', function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
@@ -91,7 +81,7 @@ describe('outbox storage: fallbacks that tell the truth', () => {
     await bin.script([], { status: 503 });
     expect(await outbox.enqueue(rating, target(bin.endpoint))).to.deep.equal({ id: rating.id, durable: true });
     expect(Object.keys(localStorage).filter((k) => k.endsWith(`o:${rating.id}`))).to.have.length(1);
-    restores.splice(0).forEach((r) => r());
+    restoreStubs();
     await bin.script([], { status: 201 });
     // Delivered by flush() or by the retry timer (20 ms backoff here), whichever comes first.
     await outbox.flush();
@@ -106,8 +96,8 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
   beforeEach(() => (events = windowEvents()));
   afterEach(() => {
     events.stop();
-    restores.splice(0).reverse().forEach((r) => r());
-    outboxes.splice(0).forEach((o) => o.stop());
+    restoreStubs();
+    stopOutboxes();
   });
 
   it('sets aside corrupted and unknown-version records without stopping the queue', async () => {
@@ -122,7 +112,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const warn = console.warn;
     console.warn = () => {};
     try {
-      const outbox = newOutbox({ name });
+      const outbox = fastOutbox({ name });
       await outbox.enqueue(valid, target(bin.endpoint));
       await until(() => events.of('hcp-sent', valid.id).length, 3000, 'the valid record');
       await until(() => events.of('hcp-failed', older.id).length);
@@ -147,7 +137,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const warn = console.warn;
     console.warn = () => {};
     try {
-      const outbox = newOutbox({ name });
+      const outbox = fastOutbox({ name });
       await outbox.enqueue(valid, target(bin.endpoint));
       await until(() => events.of('hcp-sent', valid.id).length, 3000, 'the valid record');
       await until(() => events.of('hcp-failed', elsewhere.id).length && events.of('hcp-failed', foreign.id).length);
@@ -161,7 +151,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
   it('sets aside a rating not delivered within the TTL as expired, with hcp-failed', async () => {
     const bin = newBin();
     await bin.script([], { status: 503 });
-    const outbox = newOutbox({ ttlMs: 400 });
+    const outbox = fastOutbox({ ttlMs: 400 });
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(() => events.of('hcp-failed', rating.id).length, 3000, 'expiry');
@@ -178,18 +168,18 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const bin = newBin();
     await bin.script([], { status: 503 });
     const [rating] = await ratingsFromClicks(1);
-    const first = newOutbox({ name });
+    const first = fastOutbox({ name });
     await first.enqueue(rating, target(bin.endpoint));
     first.stop();
     // A page opened 6 days later still sends it; one opened 8 days later sets it aside.
     const realNow = Date.now;
     stub(Date, 'now', () => realNow() + 6 * 86_400_000);
-    const sixDays = newOutbox({ name });
+    const sixDays = fastOutbox({ name });
     await until(async () => (await bin.counts()).requests >= 2, 3000, 'an attempt on day 6');
     expect(await sixDays.pending()).to.equal(1);
     sixDays.stop();
     stub(Date, 'now', () => realNow() + 8 * 86_400_000);
-    const eightDays = newOutbox({ name });
+    const eightDays = fastOutbox({ name });
     await until(() => events.of('hcp-failed', rating.id).length, 3000, 'expiry on day 8');
     expect(await eightDays.pending()).to.equal(0);
   });
@@ -197,7 +187,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
   it('refuses a new rating when the queue is full, never dropping an old one', async () => {
     const bin = newBin();
     await bin.script([], { status: 503 });
-    const outbox = newOutbox({ maxRecords: 2 });
+    const outbox = fastOutbox({ maxRecords: 2 });
     const [a, b, c] = await ratingsFromClicks(3);
     await outbox.enqueue(a, target(bin.endpoint));
     await outbox.enqueue(b, target(bin.endpoint));
@@ -219,8 +209,8 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const bin = newBin();
     await bin.script([], { status: 503 });
     // Two outboxes on one database, as two tabs of the site have.
-    const tabA = newOutbox({ name, maxRecords: 2 });
-    const tabB = newOutbox({ name, maxRecords: 2 });
+    const tabA = fastOutbox({ name, maxRecords: 2 });
+    const tabB = fastOutbox({ name, maxRecords: 2 });
     const [a, b, c] = await ratingsFromClicks(3);
     await tabA.enqueue(a, target(bin.endpoint));
     const results = await Promise.allSettled([tabA.enqueue(b, target(bin.endpoint)), tabB.enqueue(c, target(bin.endpoint))]);
@@ -237,8 +227,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const bin = newBin();
     await bin.script([], { status: 404 });
     // 500 queued records as an earlier visit would leave them (copies of one real rating's record).
-    const seed = new Outbox({ name, ...fast });
-    outboxes.push(seed);
+    const seed = fastOutbox({ name });
     await seed.enqueue(model, target(bin.endpoint));
     const record = await kv.get(`o:${model.id}`);
     for (let i = 1; i < 500; i++) {
@@ -257,7 +246,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
       const name = uniqueName();
       const bin = newBin();
       await bin.script([{ status: 503 }], { status: 201 });
-      const outbox = newOutbox({ name, baseDelayMs: 1000, maxDelayMs: 1000 });
+      const outbox = fastOutbox({ name, baseDelayMs: 1000, maxDelayMs: 1000 });
       const [rating] = await ratingsFromClicks(1);
       await outbox.enqueue(rating, target(bin.endpoint));
       await until(async () => (await bin.counts()).requests === 1);
@@ -274,7 +263,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     await bin.script([], { status: 503 });
     const [rating] = await ratingsFromClicks(1);
     // Queued with a long backoff by a page on the right time…
-    const before = newOutbox({ name, baseDelayMs: 60_000, maxDelayMs: 60_000 });
+    const before = fastOutbox({ name, baseDelayMs: 60_000, maxDelayMs: 60_000 });
     await before.enqueue(rating, target(bin.endpoint));
     await until(async () => (await bin.counts()).requests === 1);
     before.stop();
@@ -282,7 +271,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const realNow = Date.now;
     stub(Date, 'now', () => realNow() - 30 * 86_400_000);
     await bin.script([], { status: 201 });
-    newOutbox({ name });
+    fastOutbox({ name });
     await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery on the earlier clock');
     expect(events.of('hcp-failed')).to.have.length(0);
   });

@@ -1,27 +1,21 @@
 import '../../src/index.js';
 import { expect } from '@open-wc/testing';
-import { Outbox, type OutboxOptions } from '../../src/outbox/outbox.js';
-import { newBin, ratingsFromClicks, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
+import type { OutboxOptions } from '../../src/outbox/outbox.js';
+import { newBin, newOutbox, ratingsFromClicks, stopOutboxes, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
 
 /**
  * Several outboxes on one database stand for several tabs or frames of one origin: they
  * share IndexedDB, Web Locks and BroadcastChannel exactly as tabs do.
  */
 const fast: OutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, claimWaitMs: 50 };
-const outboxes: Outbox[] = [];
-function newOutbox(options: OutboxOptions): Outbox {
-  const outbox = new Outbox({ ...fast, ...options });
-  outboxes.push(outbox);
-  outbox.start();
-  return outbox;
-}
+const newTab = (options: OutboxOptions) => newOutbox({ ...fast, ...options });
 
 describe('outbox across tabs and frames', () => {
   let events: ReturnType<typeof windowEvents>;
   beforeEach(() => (events = windowEvents()));
   afterEach(() => {
     events.stop();
-    outboxes.splice(0).forEach((o) => o.stop());
+    stopOutboxes();
   });
 
   for (const { title, locks } of [
@@ -32,8 +26,8 @@ describe('outbox across tabs and frames', () => {
       const name = uniqueName();
       const bin = newBin();
       await bin.script([], { status: 404 }); // paused while the queue fills
-      const a = newOutbox({ name, locks });
-      const b = newOutbox({ name, locks });
+      const a = newTab({ name, locks });
+      const b = newTab({ name, locks });
       const ratings = await ratingsFromClicks(6);
       for (const [i, r] of ratings.entries()) await (i % 2 ? a : b).enqueue(r, target(bin.endpoint));
       await until(async () => (await a.pending()) === 6 && (await bin.counts()).requests >= 1);
@@ -53,7 +47,7 @@ describe('outbox across tabs and frames', () => {
       const name = uniqueName();
       const bin = newBin();
       await bin.script([], { status: 201, hangMs: 20 });
-      const tabs = Array.from({ length: 10 }, () => newOutbox({ name, locks }));
+      const tabs = Array.from({ length: 10 }, () => newTab({ name, locks }));
       const ratings = await ratingsFromClicks(10);
       const queued = await Promise.all(tabs.map((tab, i) => tab.enqueue(ratings[i], target(bin.endpoint))));
       expect(queued.every((q) => q.durable)).to.equal(true);
@@ -69,8 +63,8 @@ describe('outbox across tabs and frames', () => {
     const name = uniqueName();
     const bin = newBin();
     await bin.script([], { status: 404 });
-    const owner = newOutbox({ name });
-    const deliverer = newOutbox({ name });
+    const owner = newTab({ name });
+    const deliverer = newTab({ name });
     const [rating] = await ratingsFromClicks(1);
     // Stands for the owner tab's live widget: it claims its rating's outcomes, as the element does.
     const claimed: string[] = [];
@@ -92,8 +86,8 @@ describe('outbox across tabs and frames', () => {
     const name = uniqueName();
     const bin = newBin();
     await bin.script([], { status: 404 });
-    const first = newOutbox({ name });
-    const second = newOutbox({ name });
+    const first = newTab({ name });
+    const second = newTab({ name });
     const [rating] = await ratingsFromClicks(1);
     await first.enqueue(rating, target(bin.endpoint));
     await until(async () => (await bin.counts()).requests === 1);

@@ -18,7 +18,6 @@ describe('the widget over the durable outbox', () => {
     await click(getByRole(el, 'button'));
     const status = getByRole(el, 'status');
     await until(() => status.textContent === '已保存，网络恢复后将自动提交。', 5000, 'the saved state');
-    expect(status.textContent).not.to.contain('已提交');
     await expect(el).to.be.accessible();
     // Retried by the outbox (about a second of backoff), no click needed.
     await until(() => status.textContent === '已提交，感谢您的评价！', 6000, 'the delivered state');
@@ -131,7 +130,6 @@ describe('the widget over the durable outbox', () => {
       expect(failed.detail.reason).to.contain('500 ratings are already waiting');
       await el.updateComplete;
       expect(getByRole(el, 'status').textContent).to.equal('待提交的评价已达上限，本次评价未能保存。请稍后再试。');
-      expect(getByRole(el, 'status').textContent).not.to.contain('已保存');
       await expect(el).to.be.accessible();
       const kept = new Set((await kv.entries('o:')).map(([key]) => key));
       expect(keys.filter((key) => kept.has(key)).length, 'no old rating dropped').to.equal(500);
