@@ -126,14 +126,12 @@ async function startBenchServer(dbFile) {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
         return res.end(page(pageMatch[1], server.address().port));
       }
-      const file =
-        url.pathname === SCRIPTS.ours ? join(ROOT, 'dist', 'haochaping.min.js')
-        : /^\/bench\/\.build\/[\w-]+\.js$/.test(url.pathname) ? join(ROOT, url.pathname.slice(1))
-        : undefined;
-      if (!file) {
+      // Only our bundle and the bench's own builds; each URL path is the file's path in the repository.
+      if (url.pathname !== SCRIPTS.ours && !/^\/bench\/\.build\/[\w-]+\.js$/.test(url.pathname)) {
         res.writeHead(404).end();
         return;
       }
+      const file = join(ROOT, url.pathname.slice(1));
       const body = FILES.get(file) ?? (await readFile(file));
       FILES.set(file, body);
       res.writeHead(200, { 'Content-Type': TYPES[extname(file)], 'Cache-Control': 'no-store' });
@@ -285,9 +283,6 @@ async function measureEnqueueAndDelivery(browser, server) {
     }
   }
   const { queued, floor, clickFloor } = await p.evaluate(() => ({ queued: window.__queued, floor: window.__floor, clickFloor: window.__clickFloor }));
-  const complete = !delivery.stalled;
-  const stored = delivery.stored;
-  const delivered = { ms: delivery.ms, firstPassMs: delivery.firstPassMs, result: { pending: delivery.pending } };
   await context.close();
   return {
     enqueue: stats(queued.map((q) => q.ms)),
@@ -295,9 +290,9 @@ async function measureEnqueueAndDelivery(browser, server) {
     floor: stats(floor),
     clickFloor: stats(clickFloor),
     // When delivery stalls, the rate is that of the ratings delivered during the first pass.
-    delivery: complete
-      ? { ratings: N.ratings, delivered: stored, ms: delivered.ms, perSecond: (N.ratings / delivered.ms) * 1000 }
-      : { ratings: N.ratings, delivered: stored, stalled: true, pending: delivered.result.pending, ms: delivered.firstPassMs, perSecond: (stored / delivered.firstPassMs) * 1000 },
+    delivery: delivery.stalled
+      ? { ratings: N.ratings, delivered: delivery.stored, stalled: true, pending: delivery.pending, ms: delivery.firstPassMs, perSecond: (delivery.stored / delivery.firstPassMs) * 1000 }
+      : { ratings: N.ratings, delivered: delivery.stored, ms: delivery.ms, perSecond: (N.ratings / delivery.ms) * 1000 },
     ids: queued.map((q) => q.id),
   };
 }
@@ -342,7 +337,7 @@ async function measureFifty(browser, origin, kind) {
   for (let i = 0; i < N.fiftyLoads; i++) {
     const context = await browser.newContext();
     const p = await context.newPage();
-    await p.goto(`${origin}/page/${kind === 'ours' ? 'blank' : 'blank'}`);
+    await p.goto(`${origin}/page/blank`);
     await p.addScriptTag({ url: SCRIPTS[kind] });
     const cdp = await context.newCDPSession(p);
     await cdp.send('Performance.enable');
@@ -422,10 +417,7 @@ if (opts.serve) {
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
   const bytes = {};
-  for (const [kind, path] of Object.entries(SCRIPTS)) {
-    const file = kind === 'ours' ? join(ROOT, 'dist', 'haochaping.min.js') : join(ROOT, path.slice(1));
-    bytes[kind] = sizes(await readFile(file)).brotli;
-  }
+  for (const [kind, path] of Object.entries(SCRIPTS)) bytes[kind] = sizes(await readFile(join(ROOT, path.slice(1)))).brotli;
   console.error(`bench: ${N.loads} loads, ${N.ratings} ratings, ${N.fiftyLoads} × 50 widgets`);
   const render = {};
   for (const kind of ['ours', 'sentry', 'floor']) {

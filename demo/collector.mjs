@@ -22,15 +22,7 @@ const LEVEL_LABELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '�
 const VERDICT_LABELS = { good: '好评', bad: '差评' };
 const DEFAULT_TAG_LABELS = new Map(defaultCatalog.tags.map((t) => [t.code, t.label['zh-CN']]));
 
-const ALLOWED_METHODS = {
-  '/api/evaluations': 'POST, GET, OPTIONS',
-  '/api/stats': 'GET, OPTIONS',
-  '/api/catalog': 'GET, OPTIONS',
-  '/api/fault': 'GET, POST, DELETE, OPTIONS',
-};
-
 const CORS_HEADERS = {
-  'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
   'Access-Control-Expose-Headers': 'Retry-After',
   'Access-Control-Max-Age': '600',
@@ -41,7 +33,7 @@ const CORS_HEADERS = {
  * `503x3r5` adds `Retry-After: 5` — or from `{ status, count, retryAfter }`.
  * Throws on anything else, so a typo is not silently ignored.
  */
-export function parseFault(spec) {
+function parseFault(spec) {
   let input = spec;
   if (typeof spec === 'string') {
     const match = /^(\d{3})x(\d+)(?:r(\d+))?$/.exec(spec.trim());
@@ -70,6 +62,8 @@ function checkFault(input) {
  * (`fault`: see parseFault): `handle(req, res, url)` answers every `/api/…` request and returns false for other paths.
  */
 export function createCollector({ dbFile, fault } = {}) {
+  // Before the database is opened: a bad fault must not leave it open.
+  let currentFault = fault == null ? null : parseFault(fault);
   if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
   const db = new Database(dbFile);
   db.pragma('journal_mode = WAL');
@@ -105,8 +99,6 @@ export function createCollector({ dbFile, fault } = {}) {
       LIMIT 20`),
   };
 
-  let currentFault = fault == null ? null : parseFault(fault);
-
   function store(evaluation, rawBody) {
     const { changes } = sql.insert.run({
       id: evaluation.id,
@@ -139,21 +131,22 @@ export function createCollector({ dbFile, fault } = {}) {
     };
   }
 
+  /** While a fault is set, answers with it (whatever the body) and returns true. */
+  function answerFault(res) {
+    if (!currentFault) return false;
+    const { status, retryAfter } = currentFault;
+    if (--currentFault.remaining <= 0) currentFault = null;
+    const headers = retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) };
+    json(res, status, { error: `simulated fault: this server answers ${status} (POST /api/fault to change)` }, headers);
+    return true;
+  }
+
   async function postEvaluation(req, res) {
-    const body = await readBody(req, res);
-    if (body === undefined) return; // 413 already answered
-    if (currentFault) {
-      const { status, retryAfter } = currentFault;
-      if (--currentFault.remaining <= 0) currentFault = null;
-      const headers = retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) };
-      return json(res, status, { error: `simulated fault: this server answers ${status} (POST /api/fault to change)` }, headers);
-    }
-    let parsed;
-    try {
-      parsed = JSON.parse(body);
-    } catch (error) {
-      return json(res, 400, { error: `the body is not valid JSON: ${error.message}` });
-    }
+    const text = await readBody(req, res);
+    if (text === undefined || answerFault(res)) return; // 413 answered, or a simulated fault
+    const body = parseJson(text, res);
+    if (!body) return; // 400 answered
+    const parsed = body.value;
     const result = parseEvaluation(parsed);
     const errors = result.ok ? [] : [...result.errors];
     const key = req.headers['idempotency-key'];
@@ -162,24 +155,40 @@ export function createCollector({ dbFile, fault } = {}) {
       errors.push({ field: 'Idempotency-Key', message: `the Idempotency-Key header (${key.slice(0, 64)}) must equal the body's id (${String(id).slice(0, 64)})` });
     }
     if (errors.length) return json(res, 422, { errors });
-    const stored = store(result.evaluation, body);
+    const stored = store(result.evaluation, text);
     return json(res, stored ? 201 : 200, { id: result.evaluation.id, stored });
   }
 
   async function setFault(req, res) {
-    const body = await readBody(req, res);
-    if (body === undefined) return;
-    let input;
-    try {
-      input = JSON.parse(body);
-    } catch (error) {
-      return json(res, 400, { error: `the body is not valid JSON: ${error.message}` });
-    }
-    const checked = checkFault(input);
+    const text = await readBody(req, res);
+    const body = text === undefined ? undefined : parseJson(text, res);
+    if (!body) return; // 413 or 400 answered
+    const checked = checkFault(body.value);
     if (typeof checked === 'string') return json(res, 422, { errors: [{ field: '(body)', message: checked }] });
     currentFault = checked;
     return json(res, 200, { fault: currentFault });
   }
+
+  /** Every API path and its methods, in the order `Allow` and `Access-Control-Allow-Methods` list them (OPTIONS last). */
+  const routes = {
+    '/api/evaluations': {
+      POST: postEvaluation,
+      GET: (req, res, url) => {
+        const limit = Math.min(500, Math.max(1, Number.parseInt(url.searchParams.get('limit') ?? '', 10) || 50));
+        json(res, 200, { total: sql.total.get(), evaluations: sql.latest.all(limit).map((b) => JSON.parse(b)) });
+      },
+    },
+    '/api/stats': { GET: (req, res) => json(res, 200, stats()) },
+    '/api/catalog': { GET: (req, res) => json(res, 200, defaultCatalog) },
+    '/api/fault': {
+      GET: (req, res) => json(res, 200, { fault: currentFault }),
+      POST: setFault,
+      DELETE: (req, res) => {
+        currentFault = null;
+        json(res, 200, { fault: null });
+      },
+    },
+  };
 
   async function handle(req, res, url) {
     if (!url.pathname.startsWith('/api/')) return false;
@@ -187,28 +196,17 @@ export function createCollector({ dbFile, fault } = {}) {
     // Any origin may post ratings (a widget runs on many sites); no cookies, so no credentials.
     if (req.headers.origin) res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
     for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
-    const route = `${req.method} ${url.pathname}`;
-    const allowed = ALLOWED_METHODS[url.pathname];
-    if (!allowed) {
+    const methods = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+    if (!methods) {
       json(res, 404, { error: `no API at ${url.pathname}` });
-    } else if (req.method === 'OPTIONS') {
+      return true;
+    }
+    const allowed = [...Object.keys(methods), 'OPTIONS'].join(', ');
+    res.setHeader('Access-Control-Allow-Methods', allowed);
+    if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
-    } else if (route === 'POST /api/evaluations') {
-      await postEvaluation(req, res);
-    } else if (route === 'GET /api/evaluations') {
-      const limit = Math.min(500, Math.max(1, Number.parseInt(url.searchParams.get('limit') ?? '', 10) || 50));
-      json(res, 200, { total: sql.total.get(), evaluations: sql.latest.all(limit).map((b) => JSON.parse(b)) });
-    } else if (route === 'GET /api/stats') {
-      json(res, 200, stats());
-    } else if (route === 'GET /api/catalog') {
-      json(res, 200, defaultCatalog);
-    } else if (route === 'GET /api/fault') {
-      json(res, 200, { fault: currentFault });
-    } else if (route === 'POST /api/fault') {
-      await setFault(req, res);
-    } else if (route === 'DELETE /api/fault') {
-      currentFault = null;
-      json(res, 200, { fault: null });
+    } else if (Object.hasOwn(methods, req.method)) {
+      await methods[req.method](req, res, url);
     } else {
       json(res, 405, { error: `${req.method} is not allowed on ${url.pathname}` }, { Allow: allowed });
     }
@@ -229,6 +227,16 @@ export function json(res, status, value, headers = {}) {
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(text);
+}
+
+/** `{ value }`, the parsed JSON, or `undefined` after answering 400 when `text` is not JSON. */
+function parseJson(text, res) {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    json(res, 400, { error: `the body is not valid JSON: ${error.message}` });
+    return undefined;
+  }
 }
 
 /**

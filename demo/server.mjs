@@ -21,7 +21,6 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
 };
 
 /**

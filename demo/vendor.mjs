@@ -7,9 +7,10 @@
  *   node demo/vendor.mjs     writes demo/vendor-react.js and demo/vendor-vue.js (git-ignored;
  *                            `npm start` runs it), served as /vendor-react.js and /vendor-vue.js
  */
+import { realpathSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
@@ -50,8 +51,15 @@ export function vueModule() {
   return readFile(require.resolve('vue/dist/vue.runtime.esm-browser.prod.js'), 'utf8');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await writeFile(new URL('./vendor-react.js', import.meta.url), await reactModule());
-  await writeFile(new URL('./vendor-vue.js', import.meta.url), await vueModule());
+/** Writes demo/vendor-react.js and demo/vendor-vue.js, which the demo server serves as /vendor-react.js and /vendor-vue.js. */
+export async function writeVendorModules() {
+  const [react, vue] = await Promise.all([reactModule(), vueModule()]);
+  await writeFile(new URL('./vendor-react.js', import.meta.url), react);
+  await writeFile(new URL('./vendor-vue.js', import.meta.url), vue);
+}
+
+const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (runDirectly) {
+  await writeVendorModules();
   console.log('demo/vendor-react.js and demo/vendor-vue.js written');
 }

@@ -3,22 +3,18 @@
  * user runs it: a child process against a real HTTP server.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { startServer } from '../../demo/server.mjs';
+import { run } from '../support/run.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/haochaping-check.mjs', import.meta.url));
 
 /** Runs the checker; resolves { code, stdout, stderr } whatever the exit code. */
 function check(...args) {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? error.code : 0, stdout, stderr });
-    });
-  });
+  return run(process.execPath, [BIN, ...args], { timeout: 60_000 });
 }
 
 /** A small server from a request handler that receives (req, res, body text). */

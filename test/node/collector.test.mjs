@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { BODY_LIMIT, createCollector } from '../../demo/collector.mjs';
 import { startServer } from '../../demo/server.mjs';
 import { evaluationFixture, uuidv7 } from '../support/fixtures.mjs';
 
@@ -165,9 +166,53 @@ describe('POST /api/evaluations', () => {
     assert.equal(rowCount(), 0);
   });
 
-  it('accepts a body just under the limit', async () => {
-    const evaluation = fixture({ comment: 'x'.repeat(5000) });
-    assert.equal((await post(evaluation)).status, 201);
+  describe('exactly at the limit', () => {
+    // The schema caps every field (comment 5,000 characters, tags 100 × 32, ticket and
+    // evaluator-token 2,048 …), but JSON allows any amount of whitespace between tokens, so a
+    // valid evaluation can be exactly BODY_LIMIT bytes: the largest comment, padded with spaces.
+    const atLimit = (evaluation, bytes) => {
+      const text = JSON.stringify(evaluation);
+      const padding = bytes - Buffer.byteLength(text);
+      assert.ok(padding > 0, 'the evaluation alone is below the limit');
+      return `{${' '.repeat(padding)}${text.slice(1)}`;
+    };
+    const inChunks = (text) =>
+      new ReadableStream({
+        start(controller) {
+          const bytes = new TextEncoder().encode(text);
+          for (let i = 0; i < bytes.length; i += 8192) controller.enqueue(bytes.subarray(i, i + 8192));
+          controller.close();
+        },
+      });
+    const send = (evaluation, body, chunked) =>
+      fetch(api('/api/evaluations'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': evaluation.id },
+        ...(chunked ? { body: inChunks(body), duplex: 'half' } : { body }),
+      });
+
+    for (const chunked of [false, true]) {
+      const how = chunked ? 'in chunks without a length' : 'with Content-Length';
+      it(`accepts a valid body of exactly BODY_LIMIT (${BODY_LIMIT}) bytes, ${how}`, async () => {
+        const evaluation = fixture({ comment: '长'.repeat(5000) });
+        const body = atLimit(evaluation, BODY_LIMIT);
+        assert.equal(Buffer.byteLength(body), BODY_LIMIT);
+        const response = await send(evaluation, body, chunked);
+        assert.equal(response.status, 201, await response.clone().text());
+        assert.deepEqual(await response.json(), { id: evaluation.id, stored: true });
+        assert.deepEqual((await listed()).evaluations, [evaluation]);
+      });
+
+      it(`refuses BODY_LIMIT + 1 bytes with 413, ${how}`, async () => {
+        const evaluation = fixture({ comment: '长'.repeat(5000) });
+        const body = atLimit(evaluation, BODY_LIMIT + 1);
+        assert.equal(Buffer.byteLength(body), BODY_LIMIT + 1);
+        const response = await send(evaluation, body, chunked);
+        assert.equal(response.status, 413);
+        assert.match((await response.json()).error, new RegExp(`larger than ${BODY_LIMIT} bytes`));
+        assert.equal(rowCount(), 0);
+      });
+    }
   });
 });
 
@@ -236,6 +281,24 @@ describe('CORS (SPEC §5)', () => {
     assert.equal(h.get('access-control-allow-credentials'), null);
   });
 
+  it('allows on each path exactly the methods it answers, in the preflight and in 405s', async () => {
+    for (const [path, methods, refused] of [
+      ['/api/evaluations', 'POST, GET, OPTIONS', 'DELETE'],
+      ['/api/stats', 'GET, OPTIONS', 'POST'],
+      ['/api/catalog', 'GET, OPTIONS', 'POST'],
+      ['/api/fault', 'GET, POST, DELETE, OPTIONS', 'PUT'],
+    ]) {
+      const preflight = await fetch(api(path), { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'DELETE' } });
+      assert.equal(preflight.status, 204, path);
+      assert.equal(preflight.headers.get('access-control-allow-methods'), methods, path);
+      const wrong = await fetch(api(path), { method: refused, headers: { Origin: ORIGIN } });
+      assert.equal(wrong.status, 405, `${refused} ${path}`);
+      assert.equal(wrong.headers.get('allow'), methods, `${refused} ${path}`);
+      assert.equal(wrong.headers.get('access-control-allow-methods'), methods, `${refused} ${path}`);
+      assert.match((await wrong.json()).error, new RegExp(`${refused} is not allowed`));
+    }
+  });
+
   it('echoes the Origin on POST and GET answers, without credentials', async () => {
     for (const response of [await post(fixture(), { headers: { Origin: ORIGIN } }), await fetch(api('/api/stats'), { headers: { Origin: ORIGIN } })]) {
       assert.equal(response.headers.get('access-control-allow-origin'), ORIGIN);
@@ -273,6 +336,8 @@ describe('the fault switch', () => {
     const first = await post(fixture());
     assert.equal(first.status, 500);
     assert.equal(first.headers.get('retry-after'), null);
+    assert.equal((await post(undefined, { key: uuidv7(), body: '{"level": 2,' })).status, 500, 'a fault answers whatever the body');
+    assert.deepEqual(await (await fetch(api('/api/fault'))).json(), { fault: { status: 500, remaining: 3 } });
     assert.deepEqual(await (await fetch(api('/api/fault'), { method: 'DELETE' })).json(), { fault: null });
     assert.equal((await post(fixture())).status, 201);
   });
@@ -281,6 +346,13 @@ describe('the fault switch', () => {
     const response = await fetch(api('/api/fault'), { method: 'POST', body: JSON.stringify({ status: 200, count: 3 }) });
     assert.equal(response.status, 422);
     assert.deepEqual(await (await fetch(api('/api/fault'))).json(), { fault: null });
+  });
+
+  it('refuses a malformed fault at start before it opens the database', () => {
+    const folder = join(dir, 'not-created');
+    assert.throws(() => createCollector({ dbFile: join(folder, 'e.sqlite'), fault: '503 times 2' }), /HCP_FAULT must look like 503x3/);
+    assert.throws(() => createCollector({ dbFile: join(folder, 'e.sqlite'), fault: { status: 200 } }), /fault: status must be an HTTP error status/);
+    assert.deepEqual(readdirSync(dir).filter((f) => f === 'not-created'), [], 'no folder or database was created');
   });
 
   it('can be set at start ("503x2", as HCP_FAULT does)', async () => {

@@ -6,13 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../../demo/server.mjs';
-import { reactModule, vueModule } from '../../demo/vendor.mjs';
+import { writeVendorModules } from '../../demo/vendor.mjs';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 
 let browser;
@@ -20,8 +19,7 @@ let server;
 let dir;
 
 before(async () => {
-  await writeFile(new URL('../../demo/vendor-react.js', import.meta.url), await reactModule());
-  await writeFile(new URL('../../demo/vendor-vue.js', import.meta.url), await vueModule());
+  await writeVendorModules();
   dir = mkdtempSync(join(tmpdir(), 'hcp-frameworks-'));
   server = await startServer({ port: 0, dbFile: join(dir, 'evaluations.sqlite') });
   browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, userDataDir: join(dir, 'profile'), args: chromiumArgs });

@@ -2,8 +2,11 @@
 // a new attribute, event or part without `npm run docs` fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { apiMarkdown, renderReadme } from '../../scripts/docs.mjs';
+import { run } from '../support/run.mjs';
 
 const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -25,8 +28,6 @@ test('README.md links the Chinese README, and the Chinese README links back', as
 });
 
 test('the README’s minimal server passes haochaping-check', async () => {
-  const { spawn, execFile } = await import('node:child_process');
-  const { fileURLToPath } = await import('node:url');
   const block = /<!-- server-example:start -->\s*```js\n([\s\S]*?)```\s*<!-- server-example:end -->/.exec(readme);
   assert.ok(block, 'README.md has no server example block');
   const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,10 +40,8 @@ test('the README’s minimal server passes haochaping-check', async () => {
       if (await fetch(url, { method: 'OPTIONS' }).then(() => true, () => false)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const result = await new Promise((resolve) =>
-      execFile(process.execPath, ['bin/haochaping-check.mjs', url], { cwd: root, encoding: 'utf8' }, (error, stdout) => resolve({ code: error ? error.code : 0, stdout })),
-    );
-    assert.equal(result.code, 0, result.stdout);
+    const result = await run(process.execPath, ['bin/haochaping-check.mjs', url], { cwd: root });
+    assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /7 passed, 0 failed, 1 not verifiable/);
   } finally {
     server.kill();

@@ -2,8 +2,8 @@
 // with TZ=America/New_York, so the process-wide zone is really not UTC+8.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { run } from '../support/run.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,11 +26,8 @@ console.log(JSON.stringify({
 `;
 
 test('assessTime is China Standard Time in a Node process running in America/New_York', async () => {
-  const stdout = await new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', CHILD], { cwd: ROOT, env: { ...process.env, TZ: 'America/New_York' }, encoding: 'utf8' }, (error, out, err) =>
-      error ? reject(new Error(err || error.message)) : resolve(out),
-    );
-  });
+  const { code, stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', CHILD], { cwd: ROOT, env: { ...process.env, TZ: 'America/New_York' } });
+  assert.equal(code, 0, stderr);
   const { zone, offset, cases } = JSON.parse(stdout);
   assert.equal(zone, 'America/New_York', 'the premise: the child runs outside UTC+8');
   assert.equal(offset, 240);

@@ -69,9 +69,9 @@ test('the default catalog has the fixed codes and zh-CN labels', () => {
   ]);
 });
 
-test('toGovCn maps to the provincial field names, in China Standard Time whatever the zone', () => {
-  process.env.TZ = 'America/Los_Angeles';
-  const gov = toGovCn({ ...fixture, createdAt: '2026-11-27T01:30:00.000Z' });
+// In whatever zone this process runs; gov-cn-timezone.test.mjs runs a child process outside UTC+8.
+test('toGovCn maps to the provincial field names, with assessTime in China Standard Time', () => {
+  const gov = toGovCn(fixture); // createdAt 2026-11-27T09:30:00.000+08:00
   assert.deepEqual(gov, {
     evaluationId: fixture.id,
     projectNo: 'SZ2026112700123',

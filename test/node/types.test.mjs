@@ -3,17 +3,13 @@
 // test/types/*.ts(x) resolve `haochaping` by package name, i.e. through "exports" to dist/types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { run } from '../support/run.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSC = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
 
 test('consumer code type-checks against the built declarations (and the @ts-expect-error lines are errors)', async () => {
-  const result = await new Promise((resolve) => {
-    execFile(process.execPath, [TSC, '-p', 'test/types/tsconfig.json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? error.code : 0, output: stdout + stderr }),
-    );
-  });
-  assert.equal(result.code, 0, result.output);
+  const { code, stdout, stderr } = await run(process.execPath, [TSC, '-p', 'test/types/tsconfig.json'], { cwd: ROOT, timeout: 120_000 });
+  assert.equal(code, 0, stdout + stderr);
 });

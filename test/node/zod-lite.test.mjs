@@ -28,19 +28,21 @@ async function bundle(dir, name, alias) {
     logLevel: 'silent',
     plugins: alias
       ? [{ name: 'zod-lite', setup: (b) => b.onResolve({ filter: /^zod\/mini$/ }, () => ({ path: join(root, 'src/schema/zod-lite.ts') })) }]
-      : [{ name: 'external-zod', setup: (b) => b.onResolve({ filter: /^zod/ }, (a) => ({ path: a.path, external: true })) }],
+      : // zod stays an import, as the absolute URL Node resolves it to from here: the bundle then
+        // runs from a temporary folder, outside the repository and its node_modules.
+        [{ name: 'external-zod', setup: (b) => b.onResolve({ filter: /^zod/ }, (a) => ({ path: import.meta.resolve(a.path), external: true })) }],
   });
   return import(pathToFileURL(outfile).href);
 }
 
 before(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'hcp-zod-lite-'));
-  // The zod build keeps `zod/mini` external, so it is written inside the repository where
-  // Node resolves it from node_modules; the zod-lite build has no imports and can live anywhere.
-  zod = await bundle(root, '.zod-real.test-build', false);
-  lite = await bundle(dir, 'lite', true);
-  await rm(join(root, '.zod-real.test-build.mjs'), { force: true });
-  await rm(dir, { recursive: true, force: true });
+  try {
+    zod = await bundle(dir, 'zod', false);
+    lite = await bundle(dir, 'lite', true);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 const transport = async () => ({ status: 200 });

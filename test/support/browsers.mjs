@@ -10,7 +10,7 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 
-export const ENGINES = ['chromium', 'firefox', 'webkit'];
+const ENGINES = ['chromium', 'firefox', 'webkit'];
 
 /** The engines selected by `HCP_BROWSERS` (default: all three). */
 export function selectedEngines() {
@@ -23,9 +23,9 @@ export function selectedEngines() {
   return ENGINES.filter((e) => wanted.includes(e));
 }
 
-export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-export const miniBrowserPath = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-export const webkitDriverPath = process.env.WEBKIT_DRIVER_PATH ?? 'WebKitWebDriver';
+const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const miniBrowserPath = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const webkitDriverPath = process.env.WEBKIT_DRIVER_PATH ?? 'WebKitWebDriver';
 
 export function chromium() {
   return chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 
 /** The hostile HTML a server error body might carry; the widget must never render it. */
-export const HOSTILE_HTML = '<img src=x onerror="window.__hcpPwned=\'error body\'"><script>window.__hcpPwned="error body"</script>';
+const HOSTILE_HTML = '<img src=x onerror="window.__hcpPwned=\'error body\'"><script>window.__hcpPwned="error body"</script>';
 
 /**
  * Hostile answers for the security tests, generated on the fly (nothing large is committed):
@@ -19,14 +19,17 @@ export async function hostileRoutes(ctx, next) {
       ctx.type = 'application/json';
       ctx.body = String(ctx.query.json ?? '{}');
       return;
-    case '/hostile/catalog-cookie':
+    case '/hostile/catalog-cookie': {
       // The catalog version tells the test whether the request carried cookies or a full referrer.
+      const referrer = new URL(ctx.get('Referer') || 'http://x/');
+      const full = /[?#]|\/\w/.test(referrer.pathname + referrer.search);
       ctx.type = 'application/json';
       ctx.body = JSON.stringify({
-        version: `${ctx.get('Cookie') ? 'cookie' : 'no-cookie'}.${/[?#]|\/\w/.test(new URL(ctx.get('Referer') || 'http://x/').pathname + new URL(ctx.get('Referer') || 'http://x/').search) ? 'full-referrer' : 'origin-referrer'}`,
+        version: `${ctx.get('Cookie') ? 'cookie' : 'no-cookie'}.${full ? 'full-referrer' : 'origin-referrer'}`,
         tags: [{ code: 'B1', label: '饼干', verdict: 'bad' }],
       });
       return;
+    }
     case '/hostile/catalog-5mb': {
       const body = JSON.stringify({
         version: 'huge-1',

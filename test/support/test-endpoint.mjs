@@ -14,7 +14,7 @@ import { hostileRoutes } from './hostile-endpoint.mjs';
  * - `GET /test-endpoint/<bin>` returns the recorded requests; `GET …/<bin>/counts` returns
  *   `{ requests, stored, ids: { <Idempotency-Key>: { requests, stored } } }` where `stored`
  *   counts 2xx answers (a server that honours Idempotency-Key stores an id once however often
- *   it answers 2xx); `DELETE /test-endpoint/<bin>` forgets the bin.
+ *   it answers 2xx).
  */
 export function testEndpoint() {
   const bins = new Map();
@@ -41,11 +41,6 @@ export function testEndpoint() {
         stored: Object.values(ids).filter((c) => c.stored > 0).length,
         ids,
       };
-      return;
-    }
-    if (ctx.method === 'DELETE') {
-      bins.delete(name);
-      ctx.body = { ok: true };
       return;
     }
     if (ctx.method === 'POST') {
