@@ -362,7 +362,7 @@ export class HcpRating extends LitElement {
                 id=${id}
                 name="choice"
                 .checked=${live(this._choice === value)}
-                @change=${() => this._choose(value)}
+                @change=${(e: Event) => this._byCitizen(e) && this._choose(value)}
               /><label for=${id} class="choice" part="level"
                 >${levelIcon(typeof value === 'number' ? value : value === 'good' ? 5 : 1)}<span>${label}</span></label
               >`;
@@ -438,7 +438,7 @@ export class HcpRating extends LitElement {
                 class="visually-hidden"
                 id=${id}
                 .checked=${live(checked)}
-                @change=${(e: Event) => this._toggleTag(tag.code, (e.target as HTMLInputElement).checked)}
+                @change=${(e: Event) => this._byCitizen(e) && this._toggleTag(tag.code, (e.target as HTMLInputElement).checked)}
               /><label for=${id} class="tag" part="tag">${this._label(tag)}</label>`;
           })}
         </div>
@@ -467,7 +467,7 @@ export class HcpRating extends LitElement {
    * Home/End, and WebKit's arrows stop at the ends instead of wrapping.
    */
   private _onLevelKey = (e: KeyboardEvent): void => {
-    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (!e.isTrusted || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     const radios = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[name=choice]')];
     const at = radios.indexOf(e.target as HTMLInputElement);
     if (at < 0) return;
@@ -483,6 +483,16 @@ export class HcpRating extends LitElement {
     const raw = target.id.slice('choice-'.length);
     if (!target.checked) this._choose(/^\d$/.test(raw) ? (Number(raw) as Level) : (raw as Verdict));
   };
+
+  /**
+   * No coercion: a level or reason is chosen by the citizen, not by a page script that checks a
+   * box and dispatches `change`. Such a change is ignored, and the re-render (`live()`) puts the
+   * control back as the citizen left it.
+   */
+  private _byCitizen(e: Event): boolean {
+    if (!e.isTrusted) this.requestUpdate();
+    return e.isTrusted;
+  }
 
   /**
    * Kiosk mode: forgets the last citizen's choice, tags, comment and result, and shows an

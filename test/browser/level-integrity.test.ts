@@ -1,6 +1,7 @@
 import '../../src/index.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
+import type { Evaluation } from '../../src/schema/payload.js';
 import { click, getByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait } from './helpers.js';
 
 interface Attempt {
@@ -161,19 +162,39 @@ describe('integrity of what is submitted', () => {
     expect(dwellMs).to.be.at.least(400).and.at.most(Math.ceil(elapsed));
   });
 
-  it('never submits when a script sets properties or internal state', async () => {
+  it('a level a page script checks (with change or arrow-key events) is not chosen: a real 提交 asks for a level', async () => {
     const { endpoint, received } = newEndpoint();
     const el = await mount(html`<hcp-rating endpoint=${endpoint}></hcp-rating>`);
-    let submits = 0;
-    el.addEventListener('hcp-submit', () => submits++);
-    Object.assign(el, { _choice: 1, _tags: ['N01'], _comment: '脚本写入', level: 1, value: 1, checked: true });
-    el.requestUpdate();
+    const submitted: Evaluation[] = [];
+    el.addEventListener('hcp-submit', (e) => submitted.push((e as CustomEvent<Evaluation>).detail));
+    const best = getByRole<HTMLInputElement>(el, 'radio', '非常满意');
+    best.checked = true;
+    best.dispatchEvent(new Event('change', { bubbles: true }));
+    getByRole(el, 'radio', '不满意').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
     await el.updateComplete;
-    (el.shadowRoot!.querySelector('input[type=radio]') as HTMLInputElement).checked = true;
-    el.shadowRoot!.querySelector('input[type=radio]')!.dispatchEvent(new Event('change'));
+    expect(el.shadowRoot!.querySelectorAll('input:checked'), 'the scripted check is undone').to.have.length(0);
+    // The citizen, who chose nothing, presses 提交评价.
+    await click(getByRole(el, 'button', '提交评价'));
     await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#level-error')!.textContent).to.contain('请先选择一个评价等级');
     await sleep(300);
-    expect(submits).to.equal(0);
+    expect(submitted).to.have.length(0);
+    expect(await received()).to.have.length(0);
+  });
+
+  it('a reason a page script checks is not chosen: a 差评 still asks the citizen for one', async () => {
+    const { endpoint, received } = newEndpoint();
+    const el = await mount(html`<hcp-rating endpoint=${endpoint}></hcp-rating>`);
+    await rate(el, '不满意');
+    const reason = getByRole<HTMLInputElement>(el, 'checkbox', '服务态度差');
+    reason.checked = true;
+    reason.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(reason.checked, 'the scripted check is undone').to.equal(false);
+    await click(getByRole(el, 'button', '提交评价'));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#reason-error')!.textContent).to.contain('请选择至少一项原因');
+    await sleep(300);
     expect(await received()).to.have.length(0);
   });
 
