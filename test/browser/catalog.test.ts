@@ -1,7 +1,7 @@
 import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
-import { allByRole, getByRole, mount, newEndpoint, parseBody, rate, submitAndWait } from './helpers.js';
+import { allByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait } from './helpers.js';
 
 const labels = (el: HcpRating) => allByRole<HTMLInputElement>(el, 'checkbox').map((c) => c.labels![0].textContent!.trim());
 
@@ -61,10 +61,29 @@ describe('reason tags from tags-src', () => {
   });
 
   it('prefers an inline catalog over tags-src', async () => {
+    // A URL of its own, so no other test's load of the same catalog is shared or counted.
+    const src = `/test/fixtures/catalog-guangdong.json?inline-test=${Date.now().toString(36)}`;
+    const requested = () => performance.getEntriesByName(new URL(src, location.href).href).length;
     const inline = { version: 'inline-1', tags: [{ code: 'I1', label: '内联原因', verdict: 'bad' }] };
-    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} .tags=${inline} tags-src="/test/fixtures/catalog-guangdong.json"></hcp-rating>`);
+    const { endpoint, received } = newEndpoint();
+    const el = await mount(html`<hcp-rating endpoint=${endpoint} .tags=${inline} tags-src=${src}></hcp-rating>`);
     await rate(el, '不满意');
     expect(labels(el)).to.deep.equal(['内联原因']);
-    getByRole(el, 'checkbox', '内联原因');
+    await sleep(200);
+    expect(requested(), 'the widget with inline tags did not fetch tags-src').to.equal(0);
+    // A widget without inline tags loads the same URL (one load per URL per page): once its tags
+    // show, any load of that URL has settled, so a late catalog would have reached the first widget too.
+    const control = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} tags-src=${src}></hcp-rating>`);
+    await rate(control, '不满意');
+    await tagsShown(control);
+    expect(labels(control)).to.deep.equal(['预约号源不足', '自助机故障']);
+    expect(requested(), 'tags-src was fetched once, for the second widget').to.equal(1);
+    await el.updateComplete;
+    expect(labels(el)).to.deep.equal(['内联原因']);
+    await rate(el, '不满意', ['内联原因']);
+    await submitAndWait(el);
+    const body = parseBody((await received())[0]);
+    expect(body.tagVersion).to.equal('inline-1');
+    expect(body.tags).to.deep.equal(['I1']);
   });
 });

@@ -50,7 +50,7 @@ describe('<hcp-rating> in React 19', () => {
           'task-code': 'REACT-TASK',
           'dept-name': '市政务服务数据管理局',
           headers: { 'X-App-Id': 'react-h5' },
-          messages: { submit: '提交评价' },
+          messages: { submit: '提交我的评价' },
           'onhcp-submit': (e: HcpSubmitEvent) => submitted.push(e),
           'onhcp-sent': (e: HcpSentEvent) => sent.push(e),
         }),
@@ -60,7 +60,8 @@ describe('<hcp-rating> in React 19', () => {
     expect(el.getAttribute('task-code')).to.equal('REACT-TASK');
     expect(el.headers, 'set as a property, not stringified into an attribute').to.deep.equal({ 'X-App-Id': 'react-h5' });
     expect(el.hasAttribute('headers')).to.equal(false);
-    getByRole(el, 'button', '提交评价');
+    expect(el.messages, 'set as a property').to.deep.equal({ submit: '提交我的评价' });
+    getByRole(el, 'button', '提交我的评价');
     await rate(el, '满意', ['办事效率高']);
     await submitAndWait(el);
     await waitUntil(() => sent.length === 1, 'onhcp-sent was not called');
@@ -110,13 +111,18 @@ describe('<hcp-rating> in React 19', () => {
     function App() {
       const [project, set] = useState('P-001');
       setProject = set;
-      return createElement('hcp-rating', { endpoint, 'project-no': project, key: project });
+      return createElement('hcp-rating', { endpoint, 'project-no': project });
     }
     flushSync(() => root.render(createElement(App)));
-    await rendered();
+    const first = await rendered();
+    expect(first.projectNo).to.equal('P-001');
     flushSync(() => setProject('P-002'));
     const el = await rendered();
-    expect(el.projectNo ?? el.getAttribute('project-no')).to.equal('P-002');
+    // Compared as a boolean: a failing chai message with the elements in it does not serialize.
+    expect(el === first, 'React updated the element instead of replacing it').to.equal(true);
+    expect(container.querySelectorAll('hcp-rating')).to.have.length(1);
+    await el.updateComplete;
+    expect(el.projectNo).to.equal('P-002');
     await rate(el, '基本满意');
     await submitAndWait(el);
     expect(parseBody((await received())[0]).projectNo).to.equal('P-002');

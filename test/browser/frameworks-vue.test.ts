@@ -45,7 +45,7 @@ describe('<hcp-rating> in Vue 3', () => {
           'task-code': 'VUE-TASK',
           'area-code': '440300',
           headers: { 'X-App-Id': 'vue-h5' },
-          '.messages': { submit: '提交评价' },
+          '.messages': { submit: '提交我的评价' },
           onHcpSent: (e: HcpSentEvent) => sent.push(e),
           onHcpQueued: (e: HcpQueuedEvent) => queued.push(e),
         }),
@@ -54,7 +54,8 @@ describe('<hcp-rating> in Vue 3', () => {
     const el = await rendered();
     expect(el.headers, 'set as a property').to.deep.equal({ 'X-App-Id': 'vue-h5' });
     expect(el.hasAttribute('headers')).to.equal(false);
-    getByRole(el, 'button', '提交评价');
+    expect(el.messages, 'set as a property').to.deep.equal({ submit: '提交我的评价' });
+    getByRole(el, 'button', '提交我的评价');
     await rate(el, '不满意', ['等待时间长']);
     await submitAndWait(el);
     await waitUntil(() => sent.length === 1, '@hcp-sent was not called');

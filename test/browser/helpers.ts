@@ -126,3 +126,13 @@ export async function a11yTree(): Promise<{ role: string; name: string; checked?
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A real mouse click on a control inside a same-origin iframe, at its position in the top page. */
+export async function clickInFrame(frame: HTMLIFrameElement, control: HTMLElement): Promise<void> {
+  const target = (control as HTMLInputElement).labels?.[0] ?? control;
+  target.scrollIntoView({ block: 'center' });
+  const f = frame.getBoundingClientRect();
+  const r = target.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(f.x + r.x + r.width / 2), Math.round(f.y + r.y + r.height / 2)] });
+  await sendMouse({ type: 'move', position: [0, 0] });
+}

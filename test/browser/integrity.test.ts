@@ -41,17 +41,6 @@ describe('only a real user action submits a rating', () => {
     expect(result).to.deep.equal({ submits: 0, requests: 0 });
   });
 
-  it('ignores synthetic Enter and Space key events', async () => {
-    const result = await attempt(el, received, (button) => {
-      button.focus();
-      for (const key of ['Enter', ' ']) {
-        button.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
-        button.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, composed: true }));
-      }
-    });
-    expect(result).to.deep.equal({ submits: 0, requests: 0 });
-  });
-
   it('warns the integrator when a script tries to submit', async () => {
     const warnings: string[] = [];
     const warn = console.warn;

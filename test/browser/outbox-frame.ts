@@ -1,6 +1,7 @@
 /**
  * A page of its own (one frame = one tab or one visit) for the outbox tests. Query:
- * `widget` mounts `<hcp-rating>` with `endpoint` (and `project-no`, `allow-follow-up`);
+ * `widget` mounts `<hcp-rating>` with `endpoint` (and `project-no`, `allow-follow-up`, `mode`,
+ * `reset-after`);
  * `noStorage` makes IndexedDB and localStorage unusable before the SDK loads; `own=<json>`
  * stops the page's outbox and runs one with those options instead (short leases in tests).
  * Exposes `window.hcp` once ready.
@@ -35,6 +36,8 @@ if (params.has('widget') && endpoint) {
   el.setAttribute('endpoint', endpoint);
   if (params.get('projectNo')) el.setAttribute('project-no', params.get('projectNo')!);
   if (params.has('followUp')) el.setAttribute('allow-follow-up', '');
+  if (params.get('mode')) el.setAttribute('mode', params.get('mode')!);
+  if (params.get('resetAfter')) el.setAttribute('reset-after', params.get('resetAfter')!);
   document.body.append(el);
   await el.updateComplete;
 }

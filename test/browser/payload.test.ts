@@ -27,7 +27,14 @@ describe('the payload an endpoint receives', () => {
     await click(getByRole(el, 'textbox'));
     await type('  排队一个小时  ');
     const submitted = new Promise<CustomEvent>((resolve) => el.addEventListener('hcp-submit', (e) => resolve(e as CustomEvent), { once: true }));
-    await submitAndWait(el);
+    // A cookie the page has, so that "no cookies by default" is tested, not assumed.
+    document.cookie = 'hcp-default-session=xyz; path=/';
+    expect(document.cookie).to.contain('hcp-default-session=xyz');
+    try {
+      await submitAndWait(el);
+    } finally {
+      document.cookie = 'hcp-default-session=; path=/; max-age=0';
+    }
     const submitDetail = (await submitted).detail;
 
     const requests = await received();

@@ -30,9 +30,8 @@ describe('configure({ styleNonce }) for strict-CSP pages without constructable s
     expect(global.litNonce).to.equal('cmFuZG9tLW5vbmNl');
     expect(pageDefaults()).not.to.have.property('styleNonce');
     let errors = 0;
-    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
-    el.addEventListener('hcp-error', () => errors++);
-    await el.updateComplete;
+    // Bound in the template: listening before the first render, when a configuration error is reported.
+    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} @hcp-error=${() => errors++}></hcp-rating>`);
     expect(getByRole(el, 'radiogroup')).to.exist;
     expect(errors).to.equal(0);
   });
