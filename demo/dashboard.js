@@ -1,12 +1,13 @@
 // The dashboard: polls the collector every 2 s and renders what it stored. Received data
 // is only ever written with textContent, never parsed as HTML: comments come from citizens.
-const LEVELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
-const VERDICTS = { good: '好评', bad: '差评' };
 const REFRESH_MS = 2000;
 
 const $ = (id) => document.getElementById(id);
 let catalog = { version: '', tags: [] };
 let tagLabels = new Map();
+// Level and verdict names as the collector's /api/stats gives them (refreshed with each poll).
+let levelLabels = {};
+let verdictLabels = {};
 
 /** A new element with text content (and optionally a class). */
 function el(tag, text = '', className = '') {
@@ -31,6 +32,8 @@ function emptyRow(columns, text) {
 const percent = (n, total) => (total ? `${Math.round((n / total) * 100)}%` : '—');
 
 function renderStats(stats) {
+  levelLabels = Object.fromEntries(stats.levels.map((l) => [l.level, l.label]));
+  verdictLabels = Object.fromEntries(stats.verdicts.map((v) => [v.verdict, v.label]));
   $('total-all').textContent = String(stats.total);
   const verdict = Object.fromEntries(stats.verdicts.map((v) => [v.verdict, v.count]));
   $('total-good').textContent = String(verdict.good ?? 0);
@@ -47,7 +50,7 @@ function renderStats(stats) {
       meter.setAttribute('aria-hidden', 'true');
       const bar = el('td', '', 'bar-cell');
       bar.append(meter);
-      const th = el('th', label ?? LEVELS[level], level <= 2 ? 'verdict-bad' : '');
+      const th = el('th', label, level <= 2 ? 'verdict-bad' : '');
       th.scope = 'row';
       return row([th, el('td', String(count), 'num'), el('td', percent(count, fiveLevelTotal), 'num'), bar]);
     }),
@@ -63,7 +66,7 @@ function renderStats(stats) {
 /** One stored evaluation as a small card: a list reads well on a 320 px phone, a wide table does not. */
 function card(e) {
   const time = new Date(e.createdAt);
-  const rating = e.level ? `${LEVELS[e.level] ?? e.level}（${VERDICTS[e.verdict]}）` : VERDICTS[e.verdict] ?? e.verdict;
+  const rating = e.level ? `${levelLabels[e.level] ?? e.level}（${verdictLabels[e.verdict]}）` : verdictLabels[e.verdict] ?? e.verdict;
   // Codes only mean the default catalog's labels when the rating used that catalog.
   const label = (code) => (e.tagVersion === catalog.version && tagLabels.get(code)) || code;
   const facts = [
