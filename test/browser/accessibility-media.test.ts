@@ -1,10 +1,11 @@
 /**
- * Media features and viewport sizes, which only Chromium's DevTools protocol can emulate
- * (named `*-media.test.ts`, so web-test-runner.config.mjs runs it in Chromium only).
+ * Media features, which only Chromium's DevTools protocol can emulate (named `*-media.test.ts`,
+ * so web-test-runner.config.mjs runs it in Chromium only). The 320 px reflow is tested in every
+ * engine, in a 320 px frame, in accessibility.test.ts.
  */
 import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
-import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { configure, type HcpRating } from '../../src/index.js';
 import { backgroundOf, colorContrast, contrast, parseColor, textContrast } from './contrast.js';
 import { a11yTree, allByRole, click, focused, getByRole, mount, newEndpoint, press, rate, type } from './helpers.js';
@@ -16,7 +17,6 @@ const media = (features: { name: string; value: string }[]) => executeServerComm
 
 afterEach(async () => {
   await media([]);
-  await setViewport({ width: 800, height: 600 });
 });
 
 describe('dark theme (prefers-color-scheme: dark)', () => {
@@ -93,21 +93,6 @@ describe('reduced motion', () => {
     expect(Math.max(...durations()), 'some motion by default').to.be.above(0);
     await media([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
     expect(Math.max(...durations())).to.equal(0);
-  });
-});
-
-describe('viewport sizes', () => {
-  it('has no horizontal scrolling at 320 CSS px, also in 长辈模式 and with tags shown', async () => {
-    await setViewport({ width: 320, height: 640 });
-    for (const elder of [false, true]) {
-      const el = await mount(html`<hcp-rating ?elder=${elder} endpoint=${newEndpoint().endpoint}></hcp-rating>`);
-      await rate(el, '不满意');
-      expect(document.documentElement.scrollWidth).to.be.at.most(320);
-      for (const node of el.shadowRoot!.querySelectorAll('label, textarea, button, p')) {
-        expect(node.getBoundingClientRect().right).to.be.at.most(320);
-      }
-      el.remove();
-    }
   });
 });
 

@@ -5,7 +5,7 @@ import type { TransportRequest, TransportResponse } from '../../src/outbox/trans
 import { colorContrast, textContrast } from './contrast.js';
 import { framePage, upgraded } from './frames.js';
 import {
-  accessibleName, allByRole, click, focused, getByRole, mount, newEndpoint, parseBody, press, rate, sleep, submitAndWait, type,
+  accessibleName, allByRole, click, clickInFrame, focused, getByRole, mount, newEndpoint, parseBody, press, rate, sleep, submitAndWait, type,
 } from './helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: HcpRating, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
@@ -95,10 +95,15 @@ describe('accessibility: keyboard and screen readers', () => {
     startBefore();
     await press('Tab');
     expect(focused(), 'one tab stop for the group: the first level').to.equal(getByRole(el, 'radio', '非常满意'));
+    expect(getByRole<HTMLInputElement>(el, 'radio', '非常满意').checked, 'focus alone selects nothing').to.equal(false);
     await press('ArrowDown');
     await el.updateComplete;
     expect(focused()).to.equal(getByRole(el, 'radio', '满意'));
     expect(getByRole<HTMLInputElement>(el, 'radio', '满意').checked, 'ArrowDown').to.equal(true);
+    await press('ArrowRight');
+    await el.updateComplete;
+    expect(focused()).to.equal(getByRole(el, 'radio', '基本满意'));
+    expect(getByRole<HTMLInputElement>(el, 'radio', '基本满意').checked, 'ArrowRight').to.equal(true);
     await press('End');
     await el.updateComplete;
     expect(focused()).to.equal(getByRole(el, 'radio', '非常不满意'));
@@ -130,10 +135,11 @@ describe('accessibility: keyboard and screen readers', () => {
     const status = getByRole(el, 'status');
     expect(focused(), 'focus on the result, never on <body>').to.equal(status);
     expect(status.textContent).to.equal('已提交，感谢您的评价！');
-    const [body] = (await received()).map(parseBody);
-    expect(body.level).to.equal(2);
+    const [request, ...more] = await received();
+    expect(more, 'one request').to.have.length(0);
+    const body = parseBody(request);
+    expect(body).to.include({ level: 2, verdict: 'bad', comment: '窗口等了很久' });
     expect(body.tags).to.deep.equal(['N02']);
-    expect(body.comment).to.equal('窗口等了很久');
   });
 
   it('links each error to its control, marks it invalid, and moves focus there', async () => {
@@ -291,24 +297,38 @@ describe('accessibility: contrast', () => {
 });
 
 describe('accessibility: adaptation', () => {
-  it('reflows without horizontal scrolling in a 320 px viewport (400 % zoom of a 1280 px page)', async () => {
-    const page = await framePage('<hcp-rating endpoint="/x" task-name="居民身份证换领"></hcp-rating>', { width: 320 });
-    try {
-      await upgraded(page);
-      const el = page.doc.querySelector('hcp-rating') as HcpRating;
-      const icon = () => box(target(getByRole(el, 'radio', '不满意')).querySelector('svg')!);
-      const unchosen = icon();
-      await rate(el, '不满意');
-      expect(icon().x, 'choosing does not shift the tile’s content').to.be.closeTo(unchosen.x, 0.5);
-      expect(page.win.innerWidth).to.equal(320);
-      expect(page.doc.documentElement.scrollWidth, 'page width').to.be.at.most(320);
-      for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('label, textarea, button, p')) {
-        expect(node.getBoundingClientRect().right, node.className || node.tagName).to.be.at.most(320);
+  it('reflows without horizontal scrolling in a 320 px viewport (400 % zoom of a 1280 px page), also in 长辈模式 and with tags shown', async () => {
+    for (const elder of [false, true]) {
+      const mode = elder ? '长辈模式' : 'default';
+      const page = await framePage(`<hcp-rating ${elder ? 'elder ' : ''}endpoint="/x" task-name="居民身份证换领"></hcp-rating>`, { width: 320 });
+      try {
+        await upgraded(page);
+        const el = page.doc.querySelector('hcp-rating') as HcpRating;
+        expect(page.win.innerWidth).to.equal(320);
+        const fits = (when: string) => {
+          expect(page.doc.documentElement.scrollWidth, `page width, ${mode}, ${when}`).to.be.at.most(320);
+          for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('label, textarea, button, p')) {
+            expect(node.getBoundingClientRect().right, `${node.className || node.tagName}, ${mode}, ${when}`).to.be.at.most(320);
+          }
+        };
+        const levels = () => allByRole(el, 'radio').map((r) => box(target(r)));
+        const rows = levels();
+        expect(new Set(rows.map((r) => `${Math.round(r.width)}x${Math.round(r.height)}`)).size, `levels of equal size, ${mode}`).to.equal(1);
+        expect(new Set(rows.map((r) => Math.round(r.x))).size, `levels stacked in one column, ${mode}`).to.equal(1);
+        expect(rows[0].width, `levels as full-width rows, ${mode}`).to.be.at.least(box(el).width - 1);
+        fits('nothing chosen');
+        const icon = () => box(target(getByRole(el, 'radio', '不满意')).querySelector('svg')!);
+        const unchosen = icon();
+        await clickInFrame(page.frame, getByRole(el, 'radio', '不满意'));
+        await el.updateComplete;
+        expect(getByRole<HTMLInputElement>(el, 'radio', '不满意').checked).to.equal(true);
+        expect(allByRole(el, 'checkbox').length, 'tags shown').to.be.above(0);
+        expect(icon().x, `choosing does not shift the tile’s content, ${mode}`).to.be.closeTo(unchosen.x, 0.5);
+        fits('with tags shown');
+        expect(new Set(levels().map((r) => Math.round(r.x))).size, `levels stacked in one column, ${mode}, with tags shown`).to.equal(1);
+      } finally {
+        page.remove();
       }
-      const xs = allByRole(el, 'radio').map((r) => Math.round(box(target(r)).x));
-      expect(new Set(xs).size, 'levels stacked in one column').to.equal(1);
-    } finally {
-      page.remove();
     }
   });
 

@@ -3,7 +3,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
 import type { ConfigIssue } from '../../src/schema/config.js';
-import { allByRole, newEndpoint, parseBody, rate, submitAndWait } from './helpers.js';
+import { allByRole, consoleDuring, newEndpoint, parseBody, rate, submitAndWait } from './helpers.js';
 
 before(async () => {
   const script = document.createElement('script');
@@ -18,15 +18,16 @@ async function issuesOf(attributes: Record<string, string>): Promise<ConfigIssue
   const el = document.createElement('hcp-rating') as HcpRating;
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   const errored = oneEvent(el, 'hcp-error');
-  const original = console.error;
-  console.error = () => {};
+  let issues!: ConfigIssue[];
   try {
-    document.body.append(el);
-    return (await errored).detail.issues;
+    await consoleDuring('error', async () => {
+      document.body.append(el);
+      issues = (await errored).detail.issues;
+    });
   } finally {
-    console.error = original;
     el.remove();
   }
+  return issues;
 }
 
 describe('validation in the script-tag bundle', () => {

@@ -3,29 +3,7 @@ import { expect, html } from '@open-wc/testing';
 import { clear, createStore } from 'idb-keyval';
 import type { HcpRating } from '../../src/index.js';
 import { cachedCatalog, saveCatalog } from '../../src/catalog/catalog-cache.js';
-import { allByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait } from './helpers.js';
-
-const labels = (el: HcpRating) => allByRole<HTMLInputElement>(el, 'checkbox').map((c) => c.labels![0].textContent!.trim());
-
-async function tagsShown(el: HcpRating): Promise<void> {
-  for (let i = 0; i < 100 && !allByRole(el, 'checkbox').length; i++) {
-    await sleep(20);
-    await el.updateComplete;
-  }
-}
-
-/** Collects console.warn while `run` runs. */
-async function warningsDuring(run: () => Promise<void>): Promise<string> {
-  const warnings: string[] = [];
-  const warn = console.warn;
-  console.warn = (message: unknown) => warnings.push(String(message));
-  try {
-    await run();
-  } finally {
-    console.warn = warn;
-  }
-  return warnings.join('\n');
-}
+import { consoleDuring, mount, newEndpoint, parseBody, rate, submitAndWait, tagLabels, tagsShown, until } from './helpers.js';
 
 // Nothing listens on port 9 (discard): fetch fails with a network error, as it does offline.
 const UNREACHABLE = 'http://127.0.0.1:9/hcp/tags.json';
@@ -45,10 +23,9 @@ describe('tags-src catalogs are cached per URL for offline use', () => {
     const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} tags-src=${src}></hcp-rating>`);
     await rate(el, '不满意');
     await tagsShown(el);
-    expect(labels(el)).to.deep.equal(['预约号源不足', '自助机故障']);
+    expect(tagLabels(el)).to.deep.equal(['预约号源不足', '自助机故障']);
     const url = new URL(src, document.baseURI).href;
-    let cached = await cachedCatalog(url);
-    for (let i = 0; i < 50 && !cached; i++) cached = (await sleep(20), await cachedCatalog(url));
+    const cached = await until(() => cachedCatalog(url), 5000, 'the catalog to be cached');
     expect(cached?.version).to.equal('gd-2026.2');
     expect(cached?.catalog.tags.map((t) => t.code)).to.deep.equal(['G01', 'B01', 'B02']);
   });
@@ -58,12 +35,12 @@ describe('tags-src catalogs are cached per URL for offline use', () => {
     await saveCatalog(UNREACHABLE, cityCatalog);
     const { endpoint, received } = newEndpoint();
     let el!: HcpRating;
-    const warnings = await warningsDuring(async () => {
+    const warnings = (await consoleDuring('warn', async () => {
       el = await mount(html`<hcp-rating endpoint=${endpoint} tags-src=${UNREACHABLE}></hcp-rating>`);
       await rate(el, '不满意');
       await tagsShown(el);
-    });
-    expect(labels(el)).to.deep.equal(['叫号系统混乱']);
+    })).join('\n');
+    expect(tagLabels(el)).to.deep.equal(['叫号系统混乱']);
     expect(warnings).to.match(/tags-src "http:\/\/127\.0\.0\.1:9\/hcp\/tags\.json" could not be used: .*showing the catalog saved on .* \(city-2026\.1\) instead/);
     await rate(el, '不满意', ['叫号系统混乱']);
     await expect(el).to.be.accessible();
@@ -76,12 +53,12 @@ describe('tags-src catalogs are cached per URL for offline use', () => {
   it('with neither the network nor a cached copy, falls back to the default catalog with a warning', async () => {
     const { endpoint, received } = newEndpoint();
     let el!: HcpRating;
-    const warnings = await warningsDuring(async () => {
+    const warnings = (await consoleDuring('warn', async () => {
       el = await mount(html`<hcp-rating endpoint=${endpoint} tags-src=${`${UNREACHABLE}?never-cached`}></hcp-rating>`);
       await rate(el, '满意');
       await tagsShown(el);
-    });
-    expect(labels(el)[0]).to.equal('办事效率高');
+    })).join('\n');
+    expect(tagLabels(el)[0]).to.equal('办事效率高');
     expect(warnings).to.contain('showing the default catalog (default-1)');
     await rate(el, '满意', ['办事效率高']);
     await submitAndWait(el);

@@ -1,17 +1,6 @@
 import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
-import type { HcpRating } from '../../src/index.js';
-import { allByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait } from './helpers.js';
-
-const labels = (el: HcpRating) => allByRole<HTMLInputElement>(el, 'checkbox').map((c) => c.labels![0].textContent!.trim());
-
-/** Waits until the widget shows reason tags (the remote catalog has settled). */
-async function tagsShown(el: HcpRating): Promise<void> {
-  for (let i = 0; i < 100 && !allByRole(el, 'checkbox').length; i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    await el.updateComplete;
-  }
-}
+import { consoleDuring, mount, newEndpoint, parseBody, rate, sleep, submitAndWait, tagLabels, tagsShown } from './helpers.js';
 
 describe('reason tags from tags-src', () => {
   it('loads the catalog, shows its tags and sends its version', async () => {
@@ -19,7 +8,7 @@ describe('reason tags from tags-src', () => {
     const el = await mount(html`<hcp-rating endpoint=${endpoint} tags-src="/test/fixtures/catalog-guangdong.json"></hcp-rating>`);
     await rate(el, '不满意');
     await tagsShown(el);
-    expect(labels(el)).to.deep.equal(['预约号源不足', '自助机故障']);
+    expect(tagLabels(el)).to.deep.equal(['预约号源不足', '自助机故障']);
     await rate(el, '不满意', ['自助机故障']);
     await submitAndWait(el);
     const body = parseBody((await received())[0]);
@@ -28,36 +17,26 @@ describe('reason tags from tags-src', () => {
   });
 
   it('falls back to the default catalog, with a warning that names the problem, when the catalog is invalid', async () => {
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (message: string) => warnings.push(String(message));
-    try {
+    const warnings = await consoleDuring('warn', async () => {
       const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} tags-src="/test/fixtures/catalog-invalid.json"></hcp-rating>`);
       await rate(el, '满意');
       await tagsShown(el);
-      expect(labels(el)[0]).to.equal('办事效率高');
-      expect(warnings.join('\n')).to.match(/catalog-invalid\.json" could not be used: not a catalog .*showing the default catalog \(default-1\)/);
-    } finally {
-      console.warn = warn;
-    }
+      expect(tagLabels(el)[0]).to.equal('办事效率高');
+    });
+    expect(warnings.join('\n')).to.match(/catalog-invalid\.json" could not be used: not a catalog .*showing the default catalog \(default-1\)/);
   });
 
   it('falls back to the default catalog when the catalog cannot be fetched', async () => {
-    const warn = console.warn;
-    const warnings: string[] = [];
-    console.warn = (message: string) => warnings.push(String(message));
-    try {
-      const { endpoint, received } = newEndpoint();
+    const { endpoint, received } = newEndpoint();
+    const warnings = await consoleDuring('warn', async () => {
       const el = await mount(html`<hcp-rating endpoint=${endpoint} tags-src="/test/fixtures/missing.json"></hcp-rating>`);
       await rate(el, '非常不满意');
       await tagsShown(el);
       await rate(el, '非常不满意', ['其他']);
       await submitAndWait(el);
-      expect(parseBody((await received())[0]).tagVersion).to.equal('default-1');
-      expect(warnings.join()).to.contain('HTTP 404');
-    } finally {
-      console.warn = warn;
-    }
+    });
+    expect(parseBody((await received())[0]).tagVersion).to.equal('default-1');
+    expect(warnings.join()).to.contain('HTTP 404');
   });
 
   it('prefers an inline catalog over tags-src', async () => {
@@ -68,7 +47,7 @@ describe('reason tags from tags-src', () => {
     const { endpoint, received } = newEndpoint();
     const el = await mount(html`<hcp-rating endpoint=${endpoint} .tags=${inline} tags-src=${src}></hcp-rating>`);
     await rate(el, '不满意');
-    expect(labels(el)).to.deep.equal(['内联原因']);
+    expect(tagLabels(el)).to.deep.equal(['内联原因']);
     await sleep(200);
     expect(requested(), 'the widget with inline tags did not fetch tags-src').to.equal(0);
     // A widget without inline tags loads the same URL (one load per URL per page): once its tags
@@ -76,10 +55,10 @@ describe('reason tags from tags-src', () => {
     const control = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} tags-src=${src}></hcp-rating>`);
     await rate(control, '不满意');
     await tagsShown(control);
-    expect(labels(control)).to.deep.equal(['预约号源不足', '自助机故障']);
+    expect(tagLabels(control)).to.deep.equal(['预约号源不足', '自助机故障']);
     expect(requested(), 'tags-src was fetched once, for the second widget').to.equal(1);
     await el.updateComplete;
-    expect(labels(el)).to.deep.equal(['内联原因']);
+    expect(tagLabels(el)).to.deep.equal(['内联原因']);
     await rate(el, '不满意', ['内联原因']);
     await submitAndWait(el);
     const body = parseBody((await received())[0]);

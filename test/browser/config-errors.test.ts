@@ -1,35 +1,7 @@
 import '../../src/index.js';
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { render, type TemplateResult } from 'lit';
-import type { HcpRating } from '../../src/index.js';
-import type { ConfigIssue } from '../../src/schema/config.js';
-import { allByRole, newEndpoint } from './helpers.js';
-
-interface Mounted {
-  el: HcpRating;
-  issues: ConfigIssue[];
-  consoleErrors: string[];
-}
-
-/** Mounts a misconfigured widget, catching its hcp-error event and console.error output. */
-async function mountBroken(template: TemplateResult): Promise<Mounted> {
-  const consoleErrors: string[] = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => consoleErrors.push(args.map(String).join(' '));
-  try {
-    const wrapper = document.createElement('div');
-    const errored = oneEvent(wrapper, 'hcp-error');
-    const host = await fixture<HTMLElement>(html`<div></div>`);
-    host.append(wrapper);
-    render(template, wrapper);
-    const event = await errored;
-    const el = wrapper.querySelector('hcp-rating')!;
-    await el.updateComplete;
-    return { el, issues: event.detail.issues, consoleErrors };
-  } finally {
-    console.error = original;
-  }
-}
+import { expect, fixture, html } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import { allByRole, mountBroken, newEndpoint } from './helpers.js';
 
 const CASES: { title: string; template: () => TemplateResult; attribute: string; says: RegExp }[] = [
   { title: 'a missing endpoint', template: () => html`<hcp-rating></hcp-rating>`, attribute: 'endpoint', says: /endpoint is missing.*set endpoint="https:\/\//s },

@@ -1,7 +1,8 @@
-import { fixture, oneEvent } from '@open-wc/testing';
+import { fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
-import type { TemplateResult } from 'lit';
+import { render, type TemplateResult } from 'lit';
 import type { HcpRating } from '../../src/index.js';
+import type { ConfigIssue } from '../../src/schema/config.js';
 import type { Evaluation } from '../../src/schema/payload.js';
 
 export type Role = 'radio' | 'checkbox' | 'textbox' | 'button' | 'radiogroup' | 'status' | 'alert' | 'group';
@@ -126,6 +127,59 @@ export async function a11yTree(): Promise<{ role: string; name: string; checked?
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `check` returns truthy, or fails after `ms`. */
+export async function until<T>(check: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<T> {
+  const end = performance.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** The text of each reason tag's label, in order, exactly as shown. */
+export const tagLabels = (el: HcpRating): string[] =>
+  allByRole<HTMLInputElement>(el, 'checkbox').map((c) => c.labels![0].textContent!);
+
+/** Waits until the widget shows reason tags (a remote catalog has settled); fails after `ms`. */
+export async function tagsShown(el: HcpRating, ms = 5000): Promise<void> {
+  await until(async () => {
+    await el.updateComplete;
+    return allByRole(el, 'checkbox').length > 0;
+  }, ms, 'reason tags to show');
+}
+
+/** Runs `fn`, collecting what it writes to `console[level]` (each call's arguments joined by spaces); always restores the console. */
+export async function consoleDuring(level: 'error' | 'warn' | 'info' | 'log', fn: () => unknown): Promise<string[]> {
+  const seen: string[] = [];
+  const original = console[level];
+  console[level] = (...args: unknown[]) => seen.push(args.map(String).join(' '));
+  try {
+    await fn();
+  } finally {
+    console[level] = original;
+  }
+  return seen;
+}
+
+/** Mounts a misconfigured widget, catching its hcp-error event and its console.error output. */
+export async function mountBroken(template: TemplateResult): Promise<{ el: HcpRating; issues: ConfigIssue[]; consoleErrors: string[] }> {
+  let mounted!: { el: HcpRating; issues: ConfigIssue[] };
+  const consoleErrors = await consoleDuring('error', async () => {
+    const wrapper = document.createElement('div');
+    const errored = oneEvent(wrapper, 'hcp-error');
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    host.append(wrapper);
+    render(template, wrapper);
+    const event = await errored;
+    const el = wrapper.querySelector('hcp-rating')!;
+    await el.updateComplete;
+    mounted = { el, issues: event.detail.issues };
+  });
+  return { ...mounted, consoleErrors };
+}
 
 /** A real mouse click on a control inside a same-origin iframe, at its position in the top page. */
 export async function clickInFrame(frame: HTMLIFrameElement, control: HTMLElement): Promise<void> {

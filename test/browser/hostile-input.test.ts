@@ -4,11 +4,11 @@
  * its container, and, where it is invalid, yields a clear configuration error.
  */
 import '../../src/index.js';
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { TemplateResult } from 'lit';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
-import type { ConfigIssue } from '../../src/schema/config.js';
-import { allByRole, click, getByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait, type } from './helpers.js';
+import {
+  allByRole, click, consoleDuring, getByRole, mount, mountBroken, newEndpoint, parseBody, rate, sleep, submitAndWait, tagLabels, tagsShown, type,
+} from './helpers.js';
 
 declare global {
   interface Window {
@@ -48,49 +48,8 @@ async function expectUntouched(el: HcpRating): Promise<void> {
   expect(document.querySelectorAll('img, svg[onload]'), 'nothing injected into the page').to.have.length(0);
 }
 
-const tagLabels = (el: HcpRating) => allByRole<HTMLInputElement>(el, 'checkbox').map((c) => c.labels![0].textContent);
-
 function catalogOf(labels: string[]) {
   return { version: 'hostile-1', tags: labels.map((label, i) => ({ code: `N${i}`, label, verdict: 'bad' })) };
-}
-
-/** Waits until the widget shows reason tags (a remote catalog has settled). */
-async function tagsShown(el: HcpRating): Promise<void> {
-  for (let i = 0; i < 200 && !allByRole(el, 'checkbox').length; i++) {
-    await sleep(20);
-    await el.updateComplete;
-  }
-}
-
-/** Mounts a widget expected to be misconfigured; resolves with its issues. */
-async function issuesOf(template: TemplateResult): Promise<{ el: HcpRating; issues: ConfigIssue[] }> {
-  const error = console.error;
-  console.error = () => {};
-  try {
-    const wrapper = await fixture<HTMLElement>(html`<div></div>`);
-    const errored = oneEvent(wrapper, 'hcp-error');
-    const { render } = await import('lit');
-    render(template, wrapper);
-    const { detail } = await errored;
-    const el = wrapper.querySelector('hcp-rating')!;
-    await el.updateComplete;
-    return { el, issues: detail.issues };
-  } finally {
-    console.error = error;
-  }
-}
-
-/** Collects console.warn output while `run` runs. */
-async function warningsDuring(run: () => Promise<void>): Promise<string> {
-  const warnings: string[] = [];
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-  try {
-    await run();
-  } finally {
-    console.warn = warn;
-  }
-  return warnings.join('\n');
 }
 
 describe('hostile input is rendered as text', () => {
@@ -200,7 +159,7 @@ describe('hostile values yield clear configuration errors', () => {
         attribute === 'tags-src'
           ? html`<hcp-rating endpoint="/api" tags-src=${value}></hcp-rating>`
           : html`<hcp-rating endpoint=${value}></hcp-rating>`;
-      const { el, issues } = await issuesOf(template);
+      const { el, issues } = await mountBroken(template);
       expect(issues.map((i) => i.attribute)).to.deep.equal([attribute]);
       expect(issues[0].message).to.match(says);
       expect(allByRole(el, 'radio')).to.have.length(0);
@@ -209,43 +168,43 @@ describe('hostile values yield clear configuration errors', () => {
   }
 
   it('a 10,000-character tag label', async () => {
-    const { issues } = await issuesOf(html`<hcp-rating endpoint="/api" .tags=${catalogOf(['长'.repeat(10_000)])}></hcp-rating>`);
+    const { issues } = await mountBroken(html`<hcp-rating endpoint="/api" .tags=${catalogOf(['长'.repeat(10_000)])}></hcp-rating>`);
     expect(issues).to.deep.equal([{ attribute: 'tags', message: 'tags (at tags.0.label): a tag label is at most 100 characters' }]);
   });
 
   it('a 10,000-character message', async () => {
-    const { issues } = await issuesOf(html`<hcp-rating endpoint="/api" .messages=${{ submit: 'x'.repeat(10_000) }}></hcp-rating>`);
+    const { issues } = await mountBroken(html`<hcp-rating endpoint="/api" .messages=${{ submit: 'x'.repeat(10_000) }}></hcp-rating>`);
     expect(issues).to.deep.equal([{ attribute: 'messages property', message: 'messages property (at submit): a message is at most 1000 characters' }]);
   });
 
   it('a tag label with a right-to-left override (U+202E)', async () => {
-    const { issues } = await issuesOf(html`<hcp-rating endpoint="/api" .tags=${catalogOf(['意满\u202E不'])}></hcp-rating>`);
+    const { issues } = await mountBroken(html`<hcp-rating endpoint="/api" .tags=${catalogOf(['意满\u202E不'])}></hcp-rating>`);
     expect(issues[0].message).to.match(/tags \(at tags\.0\.label\): a tag label may not contain bidirectional override characters/);
   });
 
   it('a tag label of zero-width characters only', async () => {
-    const { issues } = await issuesOf(html`<hcp-rating endpoint="/api" .tags=${catalogOf(['\u200B\u200C\u200D\uFEFF'])}></hcp-rating>`);
+    const { issues } = await mountBroken(html`<hcp-rating endpoint="/api" .tags=${catalogOf(['\u200B\u200C\u200D\uFEFF'])}></hcp-rating>`);
     expect(issues[0].message).to.equal('tags (at tags.0.label): a tag label needs visible text');
   });
 
   it('deeply nested JSON in the tags attribute', async () => {
     const nested = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
-    const { issues } = await issuesOf(html`<hcp-rating endpoint="/api" tags=${nested}></hcp-rating>`);
+    const { issues } = await mountBroken(html`<hcp-rating endpoint="/api" tags=${nested}></hcp-rating>`);
     expect(issues.map((i) => i.attribute)).to.deep.equal(['tags']);
   });
 });
 
 describe('tags-src is capped, timed out and validated; the default catalog stands in', () => {
   async function fallsBack(src: string): Promise<string> {
-    let labels: (string | null)[] = [];
-    const warnings = await warningsDuring(async () => {
+    let labels: string[] = [];
+    const warnings = await consoleDuring('warn', async () => {
       const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} tags-src=${src}></hcp-rating>`);
       await rate(el, '不满意');
       await tagsShown(el);
       labels = tagLabels(el);
     });
     expect(labels[0], 'the default catalog').to.equal('服务态度差');
-    return warnings;
+    return warnings.join('\n');
   }
 
   it('a 5 MB catalog with Content-Length', async () => {

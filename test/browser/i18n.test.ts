@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
 import { defaultCatalog } from '../../src/catalog/default-catalog.js';
 import { messagesFor, type Locale, type Messages } from '../../src/i18n/messages.js';
-import { allByRole, accessibleName, click, getByRole, mount, newEndpoint, rate, submitAndWait, type } from './helpers.js';
+import { allByRole, accessibleName, click, getByRole, mount, newEndpoint, rate, sleep, submitAndWait, type } from './helpers.js';
 
 const LOCALES: Locale[] = ['zh-CN', 'zh-TW', 'en'];
 /** Simplified-only characters that must not appear in Traditional Chinese text. */
@@ -71,7 +71,7 @@ describe('i18n: every string in zh-CN, zh-TW and en', () => {
     expect(names(el, 'radio')[0]).to.equal('非常滿意');
     el.removeAttribute('lang');
     wrapper.setAttribute('lang', 'fr');
-    await new Promise((r) => setTimeout(r));
+    await sleep(0);
     await el.updateComplete;
     expect(names(el, 'radio')[0], 'unsupported languages fall back to zh-CN').to.equal('非常满意');
   });
@@ -81,11 +81,11 @@ describe('i18n: every string in zh-CN, zh-TW and en', () => {
     const el = wrapper.querySelector('hcp-rating')!;
     await el.updateComplete;
     wrapper.setAttribute('lang', 'en');
-    await new Promise((r) => setTimeout(r));
+    await sleep(0);
     await el.updateComplete;
     getByRole(el, 'button', 'Submit rating');
     wrapper.setAttribute('lang', 'zh-Hant-TW');
-    await new Promise((r) => setTimeout(r));
+    await sleep(0);
     await el.updateComplete;
     getByRole(el, 'button', '提交評價');
   });

@@ -1,21 +1,17 @@
 import '../../src/index.js';
-import { expect, html } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import type { HcpRating } from '../../src/index.js';
-import { getByRole, mount, newEndpoint, rate, sleep, submitAndWait } from './helpers.js';
+import { consoleDuring, getByRole, mount, newEndpoint, rate, sleep, submitAndWait } from './helpers.js';
 
 /** Counts hcp-submit events and requests: both must stay at zero for a script-made "submit". */
 async function attempt(el: HcpRating, received: () => Promise<unknown[]>, act: (button: HTMLButtonElement) => void) {
   let submits = 0;
   el.addEventListener('hcp-submit', () => submits++);
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
+  await consoleDuring('warn', async () => {
     act(getByRole<HTMLButtonElement>(el, 'button'));
     await sleep(200);
-  } finally {
-    console.warn = warn;
-  }
+  });
   return { submits, requests: (await received()).length };
 }
 
@@ -42,14 +38,7 @@ describe('only a real user action submits a rating', () => {
   });
 
   it('warns the integrator when a script tries to submit', async () => {
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (message: string) => warnings.push(message);
-    try {
-      getByRole<HTMLButtonElement>(el, 'button').click();
-    } finally {
-      console.warn = warn;
-    }
+    const warnings = await consoleDuring('warn', () => getByRole<HTMLButtonElement>(el, 'button').click());
     expect(warnings.join()).to.contain('did not come from a real user action');
   });
 
@@ -59,7 +48,7 @@ describe('only a real user action submits a rating', () => {
     const button = getByRole(el, 'button');
     const rect = button.getBoundingClientRect();
     const position: [number, number] = [Math.round(rect.x + rect.width / 2), Math.round(rect.y + rect.height / 2)];
-    const sent = new Promise((resolve) => el.addEventListener('hcp-sent', resolve, { once: true }));
+    const sent = oneEvent(el, 'hcp-sent');
     await Promise.all([sendMouse({ type: 'click', position }), sendMouse({ type: 'click', position })]);
     await sent;
     await sleep(200);
@@ -94,15 +83,5 @@ describe('a page cannot alter the citizen’s rating', () => {
     const body = JSON.parse((await received())[0].body);
     expect(body).to.include({ level: 1, verdict: 'bad' });
     expect(body.tags).to.deep.equal(['N01']);
-  });
-});
-
-describe('nothing is pre-selected', () => {
-  it('whatever attributes or properties the page sets', async () => {
-    const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint} level="5" value="5" checked selected="5"></hcp-rating>`);
-    expect(el.shadowRoot!.querySelectorAll('input:checked')).to.have.length(0);
-    Object.assign(el, { level: 5, value: 5 });
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelectorAll('input:checked')).to.have.length(0);
   });
 });

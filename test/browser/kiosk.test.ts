@@ -2,8 +2,9 @@ import '../../src/index.js';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
 import type { TransportResponse } from '../../src/outbox/transport.js';
-import { allByRole, click, clickInFrame, focused, getByRole, mount, newEndpoint, parseBody, press, rate, sleep, submitAndWait, type } from './helpers.js';
-import { until } from './outbox-helpers.js';
+import {
+  allByRole, click, clickInFrame, focused, getByRole, mount, newEndpoint, parseBody, press, rate, sleep, submitAndWait, type, until,
+} from './helpers.js';
 
 const THANKS = '感谢您的评价！';
 
@@ -82,7 +83,7 @@ describe('kiosk mode (mode="kiosk")', () => {
     expect(allByRole(el, 'button')).to.have.length(0);
     // Poll rather than sleep a fixed time, so a busy machine cannot make this flaky.
     const thankedAt = performance.now();
-    while (allByRole(el, 'radio').length === 0 && performance.now() - thankedAt < 6000) await sleep(25);
+    await until(() => allByRole(el, 'radio').length > 0, 6000, 'the fresh form');
     const shown = performance.now() - thankedAt;
     expect(shown, 'the thank-you screen stays for reset-after seconds').to.be.within(1800, 4000);
     await el.updateComplete;

@@ -4,7 +4,7 @@ import { configure } from '../../src/index.js';
 import { mountFloatingLauncher, type HcpLauncher } from '../../src/launcher/floating-launcher.js';
 import type { HcpRating } from '../../src/index.js';
 import { framePage } from './frames.js';
-import { accessibleName, click, focused, getByRole, newEndpoint, parseBody, press, rate } from './helpers.js';
+import { accessibleName, click, focused, getByRole, newEndpoint, parseBody, press, rate, sleep } from './helpers.js';
 
 const { endpoint, received } = newEndpoint();
 let launcher: HcpLauncher;
@@ -108,7 +108,7 @@ describe('floating launcher (data-launcher="floating")', () => {
 
   it('speaks the page’s language', async () => {
     document.documentElement.lang = 'en';
-    await new Promise((r) => setTimeout(r));
+    await sleep(0);
     await launcher.updateComplete;
     expect(name(launcherButton())).to.equal('Rate this service');
     await openWithClick();

@@ -2,7 +2,7 @@ import '../../src/index.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
 import type { Evaluation } from '../../src/schema/payload.js';
-import { click, getByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait } from './helpers.js';
+import { click, consoleDuring, getByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait } from './helpers.js';
 
 interface Attempt {
   errors: { attribute: string; message: string }[][];
@@ -21,14 +21,13 @@ async function rateUnder(hostile: (el: HcpRating) => void | (() => void)): Promi
   await rate(el, '满意');
   const undo = hostile(el);
   await el.updateComplete;
-  const error = console.error;
-  console.error = (message: string) => result.logged.push(String(message));
   try {
-    await click(getByRole(el, 'button', '提交评价'));
-    await el.updateComplete;
-    await sleep(200);
+    result.logged = await consoleDuring('error', async () => {
+      await click(getByRole(el, 'button', '提交评价'));
+      await el.updateComplete;
+      await sleep(200);
+    });
   } finally {
-    console.error = error;
     if (typeof undo === 'function') undo();
   }
   result.requests = (await received()).length;
@@ -198,12 +197,15 @@ describe('integrity of what is submitted', () => {
     expect(await received()).to.have.length(0);
   });
 
-  it('pre-selects nothing whatever the page sets, so a real 提交 asks for a level', async () => {
+  it('pre-selects nothing whatever attributes or properties the page sets, so a real 提交 asks for a level', async () => {
     const { endpoint, received } = newEndpoint();
     const el = await mount(
-      html`<hcp-rating endpoint=${endpoint} level="5" value="5" checked selected aria-checked="true" data-level="5"></hcp-rating>`,
+      html`<hcp-rating endpoint=${endpoint} level="5" value="5" checked selected="5" aria-checked="true" data-level="5"></hcp-rating>`,
     );
-    expect(el.shadowRoot!.querySelectorAll('input:checked')).to.have.length(0);
+    expect(el.shadowRoot!.querySelectorAll('input:checked'), 'attributes').to.have.length(0);
+    Object.assign(el, { level: 5, value: 5 });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('input:checked'), 'properties').to.have.length(0);
     await click(getByRole(el, 'button', '提交评价'));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('#level-error')!.textContent).to.contain('请先选择一个评价等级');

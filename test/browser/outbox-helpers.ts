@@ -1,5 +1,5 @@
 import { html } from '@open-wc/testing';
-import { click, getByRole, mount, rate, sleep } from './helpers.js';
+import { click, getByRole, mount, rate } from './helpers.js';
 import { Outbox, type OutboxOptions } from '../../src/outbox/outbox.js';
 import type { Evaluation } from '../../src/schema/payload.js';
 
@@ -61,16 +61,8 @@ export async function ratingsFromClicks(n: number, level = '满意'): Promise<Ev
 
 export const target = (endpoint: string) => ({ endpoint, headers: {}, withCredentials: false, format: 'canonical' as const });
 
-/** Polls until `check` returns truthy, or fails after `ms`. */
-export async function until<T>(check: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<T> {
-  const end = performance.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+// `until` lives in helpers.ts; re-exported so the outbox suites keep importing it from here.
+export { until } from './helpers.js';
 
 /** Collects `hcp-sent` / `hcp-failed` that reach `win`. */
 export function windowEvents(win: Window = window) {

@@ -2,7 +2,7 @@ import '../../src/index.js';
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { findPii, maskPii } from '../../src/privacy/pii.js';
 import type { HcpRating } from '../../src/index.js';
-import { allByRole, click, focused, getByRole, mount, newEndpoint, parseBody, press, rate, sleep, type } from './helpers.js';
+import { allByRole, click, consoleDuring, focused, getByRole, mount, newEndpoint, parseBody, press, rate, sleep, type } from './helpers.js';
 
 /** GB 11643 check character computed the long way (2^(17-i) mod 11 weights), independent of the module. */
 function withCheckDigit(first17: string): string {
@@ -168,14 +168,10 @@ describe('PII guard in <hcp-rating>', () => {
     await typeComment(el, 'zhang@example.com');
     await click(getByRole(el, 'button', '提交评价'));
     await el.updateComplete;
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await consoleDuring('warn', () => {
       getByRole(el, 'button', '仍然提交').click();
       getByRole(el, 'button', '仍然提交').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-    } finally {
-      console.warn = warn;
-    }
+    });
     await sleep(200);
     expect(await received()).to.have.length(0);
     expect(warning(el)!.textContent).to.contain('电子邮箱');

@@ -1,7 +1,7 @@
 import '../../src/index.js';
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { HcpRating, flush, pending, version } from '../../src/index.js';
-import { click, getByRole, mount, rate, sleep } from './helpers.js';
+import { click, consoleDuring, getByRole, mount, rate, sleep } from './helpers.js';
 
 /** Loads the script-tag bundle into this page, as a CMS template would. */
 function loadScript(src: string): Promise<void> {
@@ -26,16 +26,13 @@ describe('registration and the page API', () => {
   });
 
   it('warns, and never throws, when a second copy of the SDK is loaded', async () => {
-    const warnings: string[] = [];
     const errors: string[] = [];
-    const warn = console.warn;
-    console.warn = (message: string) => warnings.push(String(message));
     const onError = (e: ErrorEvent) => errors.push(e.message);
     window.addEventListener('error', onError);
+    let warnings: string[];
     try {
-      await loadScript('/dist/haochaping.min.js');
+      warnings = await consoleDuring('warn', () => loadScript('/dist/haochaping.min.js'));
     } finally {
-      console.warn = warn;
       window.removeEventListener('error', onError);
     }
     expect(errors).to.deep.equal([]);

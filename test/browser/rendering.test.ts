@@ -1,6 +1,6 @@
 import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
-import { accessibleName, allByRole, click, getByRole, mount, newEndpoint } from './helpers.js';
+import { accessibleName, allByRole, click, getByRole, mount, newEndpoint, tagLabels } from './helpers.js';
 
 const FIVE_LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'];
 const POSITIVE = ['办事效率高', '服务态度热情', '办事指南清晰准确', '一次办好无需跑动', '网上办理便捷', '业务熟练专业'];
@@ -62,7 +62,7 @@ describe('<hcp-rating> rendering', () => {
     for (const level of ['非常满意', '满意']) {
       await click(getByRole(el, 'radio', level));
       await el.updateComplete;
-      expect(allByRole(el, 'checkbox').map((c) => (c as HTMLInputElement).labels![0].textContent!.trim())).to.deep.equal(POSITIVE);
+      expect(tagLabels(el)).to.deep.equal(POSITIVE);
       getByRole(el, 'group', '满意的方面（可多选）');
     }
   });
@@ -72,7 +72,7 @@ describe('<hcp-rating> rendering', () => {
     for (const level of ['基本满意', '不满意', '非常不满意']) {
       await click(getByRole(el, 'radio', level));
       await el.updateComplete;
-      expect(allByRole(el, 'checkbox').map((c) => (c as HTMLInputElement).labels![0].textContent!.trim())).to.deep.equal(NEGATIVE);
+      expect(tagLabels(el)).to.deep.equal(NEGATIVE);
     }
   });
 
@@ -101,10 +101,10 @@ describe('<hcp-rating> rendering', () => {
     const el = await mount(html`<hcp-rating tags=${JSON.stringify(catalog)} endpoint=${newEndpoint().endpoint}></hcp-rating>`);
     await click(getByRole(el, 'radio', '非常满意'));
     await el.updateComplete;
-    expect(allByRole(el, 'checkbox').map((c) => (c as HTMLInputElement).labels![0].textContent!.trim())).to.deep.equal(['流程顺畅']);
+    expect(tagLabels(el)).to.deep.equal(['流程顺畅']);
     await click(getByRole(el, 'radio', '非常不满意'));
     await el.updateComplete;
-    expect(allByRole(el, 'checkbox').map((c) => (c as HTMLInputElement).labels![0].textContent!.trim())).to.deep.equal(['排队太久']);
+    expect(tagLabels(el)).to.deep.equal(['排队太久']);
   });
 
   it('shows a remaining-characters counter for max-comment', async () => {

@@ -1,16 +1,19 @@
 // The script tag as a CMS template writes it, each case in a fresh page (a same-origin iframe):
 // defer or async, in <head> or at the end of <body>, loaded twice, data-lang, typos.
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
 import type { HcpRating } from '../../src/index.js';
-import { accessibleName, newEndpoint, parseBody, sleep } from './helpers.js';
+import { accessibleName, allByRole, newEndpoint, parseBody, rate, sleep, submitAndWait } from './helpers.js';
 
 type FrameWindow = Window & typeof globalThis & { Haochaping: typeof import('../../src/auto.js'); logs: string[] };
 
 let frame: HTMLIFrameElement | undefined;
 afterEach(() => frame?.remove());
 
-/** A fresh page whose source is `body` (and `head`), recording its console warnings and errors in `window.logs`. */
+/**
+ * A fresh page whose source is `body` (and `head`), recording its console warnings and errors in `window.logs`.
+ * The frame fills the viewport at 0,0, so a control's position in the frame is its position in the
+ * top page: the helpers' real clicks (`rate`, `submitAndWait`) land on it as they do outside a frame.
+ */
 async function page(head: string, body: string, lang = 'zh-CN'): Promise<FrameWindow> {
   frame = document.createElement('iframe');
   frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;border:0;background:#fff;z-index:1';
@@ -31,27 +34,6 @@ const widget = async (win: FrameWindow, selector = 'hcp-rating') => {
   return el;
 };
 
-const radios = (el: HcpRating) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')];
-
-/** A real click on a control inside the frame (the frame fills the viewport at 0,0). */
-async function clickIn(control: HTMLElement): Promise<void> {
-  const target = (control as HTMLInputElement).labels?.[0] ?? control;
-  target.scrollIntoView({ block: 'center' });
-  const rect = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(rect.x + rect.width / 2), Math.round(rect.y + rect.height / 2)] });
-}
-
-/** Rates `level` with real clicks and waits for `eventName`. */
-async function rateAndSubmit(el: HcpRating, level: string, eventName = 'hcp-sent'): Promise<void> {
-  const radio = radios(el).find((r) => accessibleName(r) === level);
-  if (!radio) throw new Error(`no radio "${level}": ${radios(el).map(accessibleName)}`);
-  await clickIn(radio);
-  await el.updateComplete;
-  const settled = new Promise((r) => el.addEventListener(eventName, r, { once: true }));
-  await clickIn(el.shadowRoot!.querySelector('button')!);
-  await settled;
-}
-
 const script = (attrs: string) => `<script src="/dist/haochaping.min.js" ${attrs}><\/script>`;
 
 describe('the script tag in a real page', () => {
@@ -63,7 +45,8 @@ describe('the script tag in a real page', () => {
     );
     const el = await widget(win);
     expect(win.logs.filter((l) => l.startsWith('error'))).to.deep.equal([]);
-    await rateAndSubmit(el, '满意');
+    await rate(el, '满意');
+    await submitAndWait(el);
     expect(parseBody((await received())[0])).to.include({
       taskCode: 'T-DEFER', deptCode: '11440300MB2C92055T', areaCode: '440300', channel: 'qrcode',
       evaluatorToken: 'tok-1', ticket: 'tk-1', projectNo: 'P-1', level: 4,
@@ -73,7 +56,9 @@ describe('the script tag in a real page', () => {
   it('with async at the end of <body>: element attributes win over data-*, data-format applies', async () => {
     const { endpoint, received } = newEndpoint();
     const win = await page('', `<hcp-rating task-code="OWN"></hcp-rating>${script(`async data-endpoint="${endpoint}" data-task-code="FROM-SCRIPT" data-format="gov-cn"`)}`);
-    await rateAndSubmit(await widget(win), '非常满意');
+    const el = await widget(win);
+    await rate(el, '非常满意');
+    await submitAndWait(el);
     const body = JSON.parse((await received())[0].body);
     expect(body).to.include({ taskCode: 'OWN', satisfaction: 5 });
     expect(body).to.have.property('assessTime');
@@ -86,25 +71,28 @@ describe('the script tag in a real page', () => {
     const el = win.document.createElement('hcp-rating') as HcpRating;
     win.document.body.append(el);
     await el.updateComplete;
-    await rateAndSubmit(el, '好评');
+    await rate(el, '好评');
+    await submitAndWait(el);
     expect(parseBody((await received())[0])).to.include({ taskCode: 'T-LATER', deptName: '市政务服务数据管理局', verdict: 'good' });
   });
 
   it('data-lang sets the language of widgets without their own lang, whatever the page language', async () => {
     const win = await page(script('data-endpoint="/api" data-lang="en"'), '<hcp-rating id="a"></hcp-rating><hcp-rating id="b" lang="zh-TW"></hcp-rating>');
-    expect(radios(await widget(win, '#a')).map(accessibleName)).to.deep.equal(['Very satisfied', 'Satisfied', 'Fairly satisfied', 'Dissatisfied', 'Very dissatisfied']);
-    expect(radios(await widget(win, '#b')).map(accessibleName)[0]).to.equal('非常滿意');
+    expect(allByRole(await widget(win, '#a'), 'radio').map(accessibleName)).to.deep.equal(['Very satisfied', 'Satisfied', 'Fairly satisfied', 'Dissatisfied', 'Very dissatisfied']);
+    expect(allByRole(await widget(win, '#b'), 'radio').map(accessibleName)[0]).to.equal('非常滿意');
   });
 
   it('without data-lang, follows the page language', async () => {
     const win = await page(script('data-endpoint="/api"'), '<hcp-rating></hcp-rating>', 'en');
-    expect(radios(await widget(win)).map(accessibleName)[0]).to.equal('Very satisfied');
+    expect(allByRole(await widget(win), 'radio').map(accessibleName)[0]).to.equal('Very satisfied');
   });
 
   it('finds its script tag without document.currentScript (null when the bundle runs as a module)', async () => {
     const { endpoint, received } = newEndpoint();
     const win = await page(`<script type="module" src="/dist/haochaping.min.js" data-endpoint="${endpoint}" data-task-code="T-MODULE"><\/script>`, '<hcp-rating></hcp-rating>');
-    await rateAndSubmit(await widget(win), '满意');
+    const el = await widget(win);
+    await rate(el, '满意');
+    await submitAndWait(el);
     expect(parseBody((await received())[0]).taskCode).to.equal('T-MODULE');
   });
 
@@ -126,7 +114,8 @@ describe('the script tag in a real page', () => {
     expect(win.logs.join('\n')).not.to.match(/error:/);
     expect(win.Haochaping.HcpRating, 'the page API is the copy that registered the element').to.equal(win.customElements.get('hcp-rating'));
     const el = await widget(win);
-    await rateAndSubmit(el, '基本满意', 'hcp-queued');
+    await rate(el, '基本满意');
+    await submitAndWait(el, 'hcp-queued');
     await waitUntil(async () => (await received()).length > 0, 'no delivery attempt', { timeout: 5000 });
     expect(parseBody((await received())[0])).to.include({ taskCode: 'FIRST', deptCode: 'SECOND' });
     expect(await win.Haochaping.pending(), 'the page API sees the rating waiting in the one outbox').to.equal(1);

@@ -1,7 +1,7 @@
 import '../../src/index.js';
 import { expect, html, oneEvent } from '@open-wc/testing';
 import type { TransportRequest } from '../../src/index.js';
-import { allByRole, click, focused, getByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait } from './helpers.js';
+import { allByRole, click, focused, getByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait, until } from './helpers.js';
 
 describe('honest states', () => {
   it('says 已提交 only after the endpoint answered 2xx', async () => {
@@ -17,7 +17,7 @@ describe('honest states', () => {
     await click(getByRole(el, 'button'));
     const queuedDetail = (await queued).detail;
     // Stored first, then sent.
-    for (let i = 0; i < 100 && !requests.length; i++) await sleep(20);
+    await until(() => requests.length, 5000, 'the attempt to send');
     expect(queuedDetail).to.deep.equal({ id: JSON.parse(requests[0].body).id, durable: true });
     await el.updateComplete;
     const status = getByRole(el, 'status');
@@ -41,10 +41,7 @@ describe('honest states', () => {
     el.addEventListener('hcp-sent', () => sentEvents++);
     await rate(el, '非常满意');
     await click(getByRole(el, 'button'));
-    await new Promise((resolve) => {
-      const check = () => (getByRole(el, 'status').textContent!.includes('已保存') ? resolve(null) : setTimeout(check, 20));
-      check();
-    });
+    await until(() => getByRole(el, 'status').textContent!.includes('已保存'), 5000, 'the saved state');
     const status = getByRole(el, 'status');
     // Stored in IndexedDB: the outbox retries by itself, so the citizen is told it is saved.
     expect(status.textContent).to.equal('已保存，网络恢复后将自动提交。');
@@ -69,7 +66,7 @@ describe('honest states', () => {
     await rate(el, '满意');
     await click(getByRole(el, 'button'));
     // The attempt starts once the rating is stored, and fails.
-    for (let i = 0; i < 100 && getByRole(el, 'status').textContent === '正在提交…'; i++) await sleep(20);
+    await until(() => getByRole(el, 'status').textContent !== '正在提交…', 5000, 'the attempt to end');
     await el.updateComplete;
     expect(getByRole(el, 'status').textContent).to.equal('已保存，网络恢复后将自动提交。');
     getByRole(el, 'button', '重新提交');
@@ -144,7 +141,7 @@ describe('honest states', () => {
     await click(getByRole(el, 'button'));
     el.remove();
     // The attempt starts once the rating is stored.
-    for (let i = 0; i < 100 && !answer; i++) await sleep(20);
+    await until(() => answer, 5000, 'the attempt to send');
     const sent = oneEvent(window, 'hcp-sent');
     answer!();
     expect((await sent).detail.status).to.equal(200);

@@ -2,22 +2,9 @@ import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
 import { configure } from '../../src/index.js';
 import { pageDefaults } from '../../src/defaults.js';
-import { getByRole, mount, newEndpoint } from './helpers.js';
+import { consoleDuring, getByRole, mount, newEndpoint } from './helpers.js';
 
 const global = globalThis as { litNonce?: string };
-
-/** Runs `fn` collecting console output of `level`. */
-function capture(level: 'error' | 'warn', fn: () => void): string[] {
-  const seen: string[] = [];
-  const original = console[level];
-  console[level] = (...args: unknown[]) => seen.push(args.map(String).join(' '));
-  try {
-    fn();
-  } finally {
-    console[level] = original;
-  }
-  return seen;
-}
 
 describe('configure({ styleNonce }) for strict-CSP pages without constructable stylesheets', () => {
   afterEach(() => {
@@ -36,16 +23,16 @@ describe('configure({ styleNonce }) for strict-CSP pages without constructable s
     expect(errors).to.equal(0);
   });
 
-  it('keeps a litNonce the page already set, with a warning', () => {
+  it('keeps a litNonce the page already set, with a warning', async () => {
     global.litNonce = 'page-own';
-    const warnings = capture('warn', () => configure({ styleNonce: 'other' }));
+    const warnings = await consoleDuring('warn', () => configure({ styleNonce: 'other' }));
     expect(global.litNonce).to.equal('page-own');
     expect(warnings.join()).to.contain('window.litNonce is already set');
   });
 
-  it('refuses a nonce that could not be a nonce, with an error', () => {
+  it('refuses a nonce that could not be a nonce, with an error', async () => {
     delete global.litNonce;
-    const errors = capture('error', () => configure({ styleNonce: '"><script>' }));
+    const errors = await consoleDuring('error', () => configure({ styleNonce: '"><script>' }));
     expect(global.litNonce).to.equal(undefined);
     expect(errors.join()).to.contain('styleNonce must be the nonce');
   });

@@ -1,6 +1,6 @@
 import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
-import { click, getByRole, mount, newEndpoint, parseBody, rate, sleep, submitAndWait, type } from './helpers.js';
+import { click, getByRole, mount, newEndpoint, parseBody, rate, submitAndWait, tagsShown, type } from './helpers.js';
 
 const TOKEN = 'opaque-evaluator-7f3a';
 /** A lone half of a surrogate pair anywhere in the string. */
@@ -35,10 +35,7 @@ describe('transport hygiene', () => {
       const { endpoint, received } = newEndpoint();
       const el = await mount(html`<hcp-rating with-credentials endpoint=${endpoint} tags-src="/hostile/catalog-cookie"></hcp-rating>`);
       await rate(el, '不满意');
-      for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('input[type=checkbox]'); i++) {
-        await sleep(20);
-        await el.updateComplete;
-      }
+      await tagsShown(el);
       await rate(el, '不满意', ['饼干']);
       await submitAndWait(el);
       const [request] = await received();
