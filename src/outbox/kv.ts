@@ -26,8 +26,13 @@ export interface KV {
 }
 
 const STORE = 'kv';
-/** Every key that starts with `prefix`. */
-const range = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+/**
+ * Every key that starts with `prefix`: from `prefix` up to, not including, the prefix with its
+ * last character raised by one (`o:` → `o;`). Not `prefix + '\uffff'`: Chromium 87 matched
+ * nothing with that bound.
+ */
+const range = (prefix: string) =>
+  IDBKeyRange.bound(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1), false, true);
 
 /**
  * Opens our own database (idb-keyval cannot add a store to somebody else's). The open can
@@ -182,7 +187,10 @@ function localStorageKV(namespace: string): KV {
 function memoryKV(): KV {
   const map = new Map<string, unknown>();
   // Copies on the way in and out, as the durable stores do, so callers never share objects.
-  const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+  // Records are plain JSON, so where structuredClone is missing (Chrome < 98, Safari < 15.4) a
+  // JSON round trip copies them the same.
+  const clone = <T>(value: T): T =>
+    value === undefined ? value : typeof structuredClone === 'function' ? structuredClone(value) : JSON.parse(JSON.stringify(value));
   const countOf = (prefix: string) => [...map.keys()].filter((key) => key.startsWith(prefix)).length;
   return {
     kind: 'memory',

@@ -134,7 +134,9 @@ type Broadcast =
  * dead letters for refused ratings, pauses for misconfigured endpoints.
  */
 export class Outbox extends EventTarget {
-  private readonly _o: Required<Omit<OutboxOptions, 'locks' | 'leaseMs'>> & { leaseMs: number; locks: LockManager | null };
+  private readonly _o: Required<Omit<OutboxOptions, 'locks' | 'leaseMs'>> & { leaseMs: number };
+  /** The origin's lock manager, until it refuses a request (then `null`: a lease in the store). */
+  private _locks: LockManager | null;
   private _stores?: Promise<KV[]>;
   /** Index of the store new records go to; moves down after a failed write. */
   private _active = 0;
@@ -162,11 +164,9 @@ export class Outbox extends EventTarget {
     super();
     const o = { ...DEFAULTS, ...options };
     const nav = typeof navigator === 'undefined' ? undefined : navigator;
-    this._o = {
-      ...o,
-      leaseMs: options.leaseMs ?? o.timeoutMs + 5 * SECOND,
-      locks: options.locks === undefined ? nav?.locks ?? null : options.locks,
-    };
+    const { locks, ...rest } = o;
+    this._o = { ...rest, leaseMs: options.leaseMs ?? o.timeoutMs + 5 * SECOND };
+    this._locks = locks === undefined ? nav?.locks ?? null : locks;
   }
 
   /** Milliseconds on a clock anchored when this outbox started. */
@@ -188,9 +188,13 @@ export class Outbox extends EventTarget {
   start(): void {
     if (this._started || this._stopped) return;
     this._started = true;
-    if (typeof BroadcastChannel !== 'undefined') {
+    try {
       this._channel = new BroadcastChannel(`haochaping-outbox:${this._o.name}`);
       this._channel.onmessage = (e: MessageEvent<Broadcast>) => this._onBroadcast(e.data);
+    } catch {
+      // Missing (Safari < 15.4) or refused (a cookie-blocked frame): this page works alone;
+      // other tabs learn of its deliveries when they next look at the shared store.
+      this._channel = undefined;
     }
     addEventListener('online', this._wake);
     addEventListener('pageshow', this._wake);
@@ -357,20 +361,42 @@ export class Outbox extends EventTarget {
     return this._running;
   }
 
-  /** Runs `work` as the origin's only flusher: Web Locks where they exist, else a lease in the store. */
+  /**
+   * Runs `work` as the origin's only flusher: Web Locks where they exist and are allowed, else
+   * a lease in the first store that takes it (memory always does: then this page is alone).
+   * A lock manager that refuses (cookies blocked, an opaque origin) is given up for good, so
+   * delivery never stalls on it.
+   */
   private async _asFlusher(wait: boolean, work: () => Promise<void>): Promise<boolean> {
-    const name = `haochaping-outbox:${this._o.name}`;
-    const locks = this._o.locks;
-    if (locks) {
-      return locks.request(name, wait ? {} : { ifAvailable: true }, async (lock) => {
-        if (!lock) return false;
-        await work();
-        return true;
-      });
+    let entered = false;
+    const run = async () => {
+      entered = true;
+      await work();
+      return true;
+    };
+    if (this._locks) {
+      try {
+        return await this._locks.request(`haochaping-outbox:${this._o.name}`, wait ? {} : { ifAvailable: true }, (lock) => (lock ? run() : false));
+      } catch (error) {
+        if (entered) throw error;
+        console.warn(`haochaping: Web Locks refused (${(error as Error)?.message ?? error}); coordinating tabs through storage instead.`);
+        this._locks = null;
+      }
     }
-    const stores = await this._storesReady();
-    const kv = stores[0];
-    const key = `l:flusher`;
+    for (const kv of await this._storesReady()) {
+      try {
+        return await this._leased(kv, wait, run);
+      } catch (error) {
+        if (entered) throw error;
+        // This store cannot hold the lease (quota, a closing connection): try the next one.
+      }
+    }
+    return false;
+  }
+
+  /** Runs `run` while holding the flusher lease in `kv`; false when another tab holds it past the wait. */
+  private async _leased(kv: KV, wait: boolean, run: () => Promise<boolean>): Promise<boolean> {
+    const key = 'l:flusher';
     const deadline = this.now() + (wait ? this._o.leaseMs : 0);
     for (;;) {
       let mine = false;
@@ -387,14 +413,13 @@ export class Outbox extends EventTarget {
       if (this.now() >= deadline) return false;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const renew = setInterval(() => void kv.set(key, { owner: this._me, until: this.now() + this._o.leaseMs }), this._o.leaseMs / 3);
+    const renew = setInterval(() => void kv.set(key, { owner: this._me, until: this.now() + this._o.leaseMs }).catch(() => undefined), this._o.leaseMs / 3);
     try {
-      await work();
+      return await run();
     } finally {
       clearInterval(renew);
-      await kv.update(key, (old) => ((old as { owner?: string } | undefined)?.owner === this._me ? undefined : old));
+      await kv.update(key, (old) => ((old as { owner?: string } | undefined)?.owner === this._me ? undefined : old)).catch(() => undefined);
     }
-    return true;
   }
 
   private async _pass(ignoreBackoff: boolean): Promise<void> {
@@ -428,7 +453,11 @@ export class Outbox extends EventTarget {
       }
       fresh = false;
       tried.add(next.record.id);
-      const claimed = await this._claim(next);
+      // A store that can no longer write (quota exhausted) keeps the record for a later pass.
+      const claimed = await this._claim(next).catch((error) => {
+        console.warn(`haochaping: could not claim a queued rating (${(error as Error)?.message ?? error}); it stays queued.`);
+        return undefined;
+      });
       if (!claimed) continue;
       const outcome = await this._attempt(claimed);
       if (outcome.kind === 'retry' || outcome.kind === 'paused') failing.add(claimed.endpoint);

@@ -56,11 +56,14 @@ function isIdCard15(s: string): boolean {
 
 /*
  * Digit boundaries on both sides: a number inside a longer run of digits (an 办件编号, an
- * amount, a 统一社会信用代码's digits) is not taken for an ID or a phone number.
+ * amount, a 统一社会信用代码's digits) is not taken for an ID or a phone number. The left
+ * boundary is a captured group (the start, or one character that may not precede), not a
+ * lookbehind: Safari before 16.4 cannot even parse a lookbehind, so the whole bundle would fail.
+ * Group 1 is that boundary, group 2 the finding.
  */
-const ID_CARD = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/g;
+const ID_CARD = /(^|[^\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/g;
 /** 1[3-9]x xxxx xxxx, optionally after +86 / 86, with the usual space or hyphen grouping (3-4-4). */
-const MOBILE = /(?<![\d+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)/g;
+const MOBILE = /(^|[^\d+])((?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)/g;
 const EMAIL = /[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 
 /**
@@ -73,10 +76,14 @@ export function findPii(text: string): PiiFinding[] {
   const found: PiiFinding[] = [];
   const add = (kind: PiiKind, start: number, end: number) => found.push({ kind, start, end, text: text.slice(start, end) });
   for (const m of folded.matchAll(ID_CARD)) {
-    const s = m[1];
-    if (s.length === 18 ? isIdCard18(s) : isIdCard15(s)) add('idCard', m.index, m.index + s.length);
+    const [, before, s] = m;
+    const start = m.index + before.length;
+    if (s.length === 18 ? isIdCard18(s) : isIdCard15(s)) add('idCard', start, start + s.length);
   }
-  for (const m of folded.matchAll(MOBILE)) add('mobile', m.index, m.index + m[0].length);
+  for (const m of folded.matchAll(MOBILE)) {
+    const start = m.index + m[1].length;
+    add('mobile', start, start + m[2].length);
+  }
   for (const m of folded.matchAll(EMAIL)) add('email', m.index, m.index + m[0].length);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   let reached = 0;
