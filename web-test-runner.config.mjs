@@ -5,6 +5,7 @@ import { frameworkPlugins } from './test/support/frameworks.mjs';
 import { freshStoragePlugin } from './test/support/fresh-storage.mjs';
 import { mediaFeaturesPlugin } from './test/support/media-features.mjs';
 import { chromium, firefox, selectedEngines, webkit } from './test/support/browsers.mjs';
+import { baselineRunnerPlugin } from './test/support/baseline-profile.js';
 
 const ALL = 'test/browser/**/*.test.ts';
 
@@ -29,6 +30,29 @@ const EXCLUDED = {
   ],
 };
 
+/**
+ * The baseline profile (test/support/baseline-profile.js): the core suites again in Chromium with
+ * every API of test/support/baseline-gaps.js removed and its CSS features dropped before the SDK
+ * loads, as the oldest engines of the promise (Chrome 90, Safari 15.0) lack them.
+ */
+const BASELINE = [
+  'test/browser/rendering.test.ts',
+  'test/browser/states.test.ts',
+  'test/browser/keyboard.test.ts',
+  'test/browser/accessibility.test.ts',
+  'test/browser/level-integrity.test.ts',
+  'test/browser/outbox-delivery.test.ts',
+  'test/browser/outbox-storage.test.ts',
+  'test/browser/outbox-widget.test.ts',
+  'test/browser/outbox-tabs.test.ts',
+  'test/browser/launcher.test.ts',
+  'test/browser/style-nonce.test.ts',
+  'test/browser/script-tag.test.ts',
+  'test/browser/baseline.test.ts',
+];
+const baselineHtml = (testFramework) =>
+  `<!doctype html><html><body><script type="module" src="/test/support/baseline-profile.js?apply"></script><script type="module" src="${testFramework}"></script></body></html>`;
+
 const engines = selectedEngines();
 const focused = process.argv.some((arg) => arg === '--files' || arg.startsWith('--files='));
 const wk = engines.includes('webkit') ? webkit() : undefined;
@@ -42,6 +66,7 @@ export default {
     a11ySnapshotPlugin(),
     mediaFeaturesPlugin(),
     freshStoragePlugin(),
+    baselineRunnerPlugin(),
     ...frameworkPlugins(),
     ...(wk ? [wk.plugin] : []),
   ],
@@ -50,11 +75,14 @@ export default {
   ...(focused
     ? { browsers: engines.map((name) => launchers[name]()) }
     : {
-        groups: engines.map((name) => ({
-          name,
-          files: [ALL, ...EXCLUDED[name].map((f) => `!${f}`)],
-          browsers: [launchers[name]()],
-        })),
+        groups: [
+          ...engines.map((name) => ({
+            name,
+            files: [ALL, '!test/browser/baseline.test.ts', ...EXCLUDED[name].map((f) => `!${f}`)],
+            browsers: [launchers[name]()],
+          })),
+          ...(engines.includes('chromium') ? [{ name: 'baseline', files: BASELINE, browsers: [chromium()], testRunnerHtml: baselineHtml }] : []),
+        ],
       }),
   // Lit's one-line dev-mode notice is expected in tests, where dev-mode checks are wanted.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),

@@ -7,6 +7,7 @@
  *   HCP_DB=/tmp/e.sqlite           another database file (default demo/data/evaluations.sqlite)
  *   HCP_FAULT=503x3                start with a simulated outage: 503 for the next 3 POSTs
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -46,6 +47,12 @@ const PAGE_CSP = [
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
 export const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'script'`;
 
+/**
+ * For the nonce demo pages (`csp-nonce-*.html`): the strict policy plus a style nonce, fresh for
+ * every response, as browsers without constructable stylesheets (Safari < 16.4) need it.
+ */
+export const nonceCsp = (nonce) => `default-src 'self'; script-src 'self'; style-src 'self' 'nonce-${nonce}'; connect-src 'self'`;
+
 function cspFor(pathname) {
   if (/^\/csp-[\w-]+\.html$/.test(pathname)) return STRICT_CSP;
   if (/^\/tt-[\w-]+\.html$/.test(pathname)) return TRUSTED_TYPES_CSP;
@@ -80,14 +87,20 @@ async function serveStatic(req, res, url, root) {
     res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('405 Method Not Allowed\n');
     return;
   }
-  const body = await readFile(file);
+  let body = await readFile(file);
+  let csp = cspFor(url.pathname);
+  if (/^\/csp-nonce-[\w-]+\.html$/.test(url.pathname)) {
+    const nonce = randomBytes(16).toString('base64');
+    body = Buffer.from(body.toString('utf8').replaceAll('__STYLE_NONCE__', nonce));
+    csp = nonceCsp(nonce);
+  }
   res.writeHead(200, {
     'Content-Type': type,
     'Content-Length': body.length,
     'X-Content-Type-Options': 'nosniff',
     // A demo: always show the latest build.
     'Cache-Control': 'no-cache',
-    ...(type.startsWith('text/html') ? { 'Content-Security-Policy': cspFor(url.pathname) } : {}),
+    ...(type.startsWith('text/html') ? { 'Content-Security-Policy': csp } : {}),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

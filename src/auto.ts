@@ -3,9 +3,10 @@
  * registers `<hcp-rating>` and turns the script tag's `data-*` attributes into page defaults,
  * e.g. `<script src="haochaping.min.js" data-endpoint="/api/evaluations" data-task-code="…">`.
  */
+// First: the script tag's settings (and its style nonce) before index.js defines the element.
+import { defaults, script } from './script-tag.js';
 import { configure, HcpRating } from './index.js';
 import { mountFloatingLauncher } from './launcher/floating-launcher.js';
-import { findScript, scriptDefaults } from './script-config.js';
 
 export * from './index.js';
 
@@ -16,10 +17,8 @@ if (first?.HcpRating && first.HcpRating !== HcpRating && customElements.get('hcp
   queueMicrotask(() => ((window as { Haochaping?: unknown }).Haochaping = first));
 }
 
-const script = findScript();
 if (script) {
   const { launcher } = script.dataset;
-  const defaults = scriptDefaults(script);
   if (Object.keys(defaults).length) configure(defaults);
   if (launcher === 'floating') mountFloatingLauncher();
   else if (launcher) console.warn(`haochaping: data-launcher="${launcher}" is not supported; use "floating".`);

@@ -5,6 +5,7 @@
 import { HcpRating } from './rating/hcp-rating.js';
 import { outbox, type FlushResult } from './outbox/outbox.js';
 import { version } from './version.js';
+import { adoptMetaNonce } from './style-nonce.js';
 
 export { HcpRating, version };
 export { configure } from './defaults.js';
@@ -33,6 +34,8 @@ export function pending(): Promise<number> {
 
 const existing = customElements.get('hcp-rating');
 if (!existing) {
+  // Before define: elements already in the page upgrade (and write their styles) right here.
+  adoptMetaNonce();
   customElements.define('hcp-rating', HcpRating);
   (globalThis as { [ACTIVE]?: OutboxApi })[ACTIVE] = outbox;
   // Once the page's scripts have run: ratings from earlier visits go out. An inactive copy's

@@ -5,6 +5,19 @@
  * styleNonce })` (or `data-style-nonce` on the script tag) sets it without replacing one the
  * page already set for its own Lit components.
  */
+/**
+ * The nonce of a `<meta property="csp-nonce" nonce="…">` (the convention of Vite's
+ * `html.cspNonce`), applied before `<hcp-rating>` is defined, so that an ES module import needs
+ * no code of the page's: an element already in the page upgrades during `define` and writes
+ * its `<style>` then. `nonce` is read as the property: browsers hide the attribute's value.
+ */
+export function adoptMetaNonce(): void {
+  if (typeof document === 'undefined' || (globalThis as { litNonce?: string }).litNonce !== undefined) return;
+  const meta = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]');
+  const nonce = meta && (meta.nonce || meta.getAttribute('nonce'));
+  if (nonce) applyStyleNonce(nonce);
+}
+
 export function applyStyleNonce(nonce: unknown): void {
   if (typeof nonce !== 'string' || !/^[A-Za-z0-9+/_=-]{1,256}$/.test(nonce)) {
     console.error('haochaping: styleNonce must be the nonce of the page\'s style-src (base64 characters), e.g. configure({ styleNonce: "r4nd0m" }); ignored.');

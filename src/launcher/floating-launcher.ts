@@ -1,4 +1,4 @@
-import { LitElement, css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { inheritedLang, onLangChange } from '../i18n/lang.js';
 import { messagesFor, resolveLocale, type Locale } from '../i18n/messages.js';
 import type { HcpRating } from '../rating/hcp-rating.js';
@@ -7,7 +7,9 @@ import type { HcpRating } from '../rating/hcp-rating.js';
  * The floating launcher (`data-launcher="floating"` on the script tag): a small “评价” button
  * in the bottom corner that opens a modal `<dialog>` holding an `<hcp-rating>` with the page's
  * defaults. The dialog is modal (`showModal()`: the page behind is inert), focus moves in,
- * Escape or “关闭” closes it, and focus returns to the button. The button can be hidden for
+ * Escape or “关闭” closes it, and focus returns to the button. Where `showModal()` is missing
+ * (Safari < 15.4) the launcher does the same itself: a backdrop takes the clicks, focus stays
+ * in the dialog, Escape closes it. The button can be hidden for
  * the page view, so it never covers the page's own content for good. Styles are adopted
  * stylesheets: strict CSP pages need no `unsafe-inline`.
  *
@@ -85,6 +87,16 @@ export class HcpLauncher extends LitElement {
     .launcher:focus-visible {
       outline-color: var(--hcp-text);
     }
+    /* Engines without :focus-visible (Safari < 15.4) drop the rules above: the same ring on :focus. */
+    @supports not selector(:focus-visible) {
+      button:focus {
+        outline: 3px solid var(--hcp-accent);
+        outline-offset: 2px;
+      }
+      .launcher:focus {
+        outline-color: var(--hcp-text);
+      }
+    }
     dialog {
       box-sizing: border-box;
       width: min(42em, calc(100vw - 16px));
@@ -98,8 +110,31 @@ export class HcpLauncher extends LitElement {
       overflow: auto;
       overscroll-behavior: contain;
     }
-    dialog::backdrop {
+    dialog::backdrop,
+    .backdrop {
       background: rgb(0 0 0 / 0.5);
+    }
+    dialog:not([open]) {
+      display: none;
+    }
+    /*
+     * Without showModal() (Safari < 15.4 has no <dialog> at all) the launcher opens the dialog
+     * itself: fixed in the middle of the viewport, over a backdrop that takes every click.
+     */
+    .backdrop {
+      position: fixed;
+      top: 0;
+      right: 0;
+      bottom: 0;
+      left: 0;
+    }
+    .modal {
+      display: block;
+      position: fixed;
+      top: 50%;
+      left: 50%;
+      transform: translate(-50%, -50%);
+      margin: 0;
     }
     header {
       display: flex;
@@ -125,10 +160,12 @@ export class HcpLauncher extends LitElement {
   `;
 
   // Not a decorator: see HcpRating.properties.
-  static override properties: PropertyDeclarations = { _dismissed: { state: true, attribute: false } };
+  static override properties: PropertyDeclarations = { _dismissed: { state: true, attribute: false }, _emulated: { state: true, attribute: false } };
 
   /** Hidden for this page view by its “hide” button. */
   private _dismissed = false;
+  /** Open without showModal(): the launcher keeps focus inside the dialog itself. */
+  private _emulated = false;
   private _stopLang?: () => void;
 
   override connectedCallback(): void {
@@ -139,6 +176,7 @@ export class HcpLauncher extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._stopLang?.();
+    document.removeEventListener('focusin', this._keepFocus, true);
   }
 
   private get _locale(): Locale {
@@ -159,20 +197,44 @@ export class HcpLauncher extends LitElement {
             ><button type="button" class="hide" part="hide" aria-label=${m.hideLauncher} title=${m.hideLauncher} @click=${this._dismiss}>
               <span aria-hidden="true">×</span>
             </button>`}
-      <dialog part="dialog" aria-labelledby="hcp-launcher-title" @close=${this._onClose}>
+      ${this._emulated ? html`<div class="backdrop"></div>` : null}
+      <dialog
+        part="dialog"
+        class=${this._emulated ? 'modal' : ''}
+        role=${this._emulated ? 'dialog' : nothing}
+        aria-modal=${this._emulated ? 'true' : nothing}
+        aria-labelledby="hcp-launcher-title"
+        @close=${this._onClose}
+        @keydown=${this._onKeydown}
+      >
+        ${this._emulated ? html`<span class="sentinel" tabindex="0" @focus=${this._focusLast}></span>` : null}
         <header>
           <h2 id="hcp-launcher-title">${m.launcherTitle}</h2>
           <button type="button" class="close" part="close" @click=${this.close}>${m.close}</button>
         </header>
         <hcp-rating lang=${locale}></hcp-rating>
+        ${this._emulated ? html`<span class="sentinel" tabindex="0" @focus=${this._focusFirst}></span>` : null}
       </dialog>
     `;
+  }
+
+  /** Whether the dialog is open, natively or as the launcher's own modal. */
+  get isOpen(): boolean {
+    return this._dialog.hasAttribute('open');
   }
 
   /** Opens the dialog and moves focus to the first level. */
   open = async (): Promise<void> => {
     const dialog = this._dialog;
-    if (!dialog.open) dialog.showModal();
+    if (!this.isOpen) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else {
+        dialog.setAttribute('open', '');
+        this._emulated = true;
+        document.addEventListener('focusin', this._keepFocus, true);
+        await this.updateComplete;
+      }
+    }
     const rating = dialog.querySelector<HcpRating>('hcp-rating');
     await rating?.updateComplete;
     const first = rating?.shadowRoot?.querySelector<HTMLElement>('input[name=choice], [role=status]:not(:empty), button');
@@ -180,12 +242,38 @@ export class HcpLauncher extends LitElement {
   };
 
   close = (): void => {
-    this._dialog.close();
+    const dialog = this._dialog;
+    if (!this._emulated) return dialog.close();
+    dialog.removeAttribute('open');
+    this._emulated = false;
+    document.removeEventListener('focusin', this._keepFocus, true);
+    this._onClose();
   };
 
   private _onClose = (): void => {
     // Not every engine restores focus on close yet: send it back to the launcher ourselves.
     this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+  };
+
+  /** Escape closes; a native modal dialog does this itself (and fires `close`). */
+  private _onKeydown = (event: KeyboardEvent): void => {
+    if (this._emulated && event.key === 'Escape') {
+      event.preventDefault();
+      this.close();
+    }
+  };
+
+  private _focusFirst = (): void => this.renderRoot.querySelector<HTMLElement>('.close')?.focus();
+
+  /** The last control of the widget (its 提交 button, usually), else “关闭”. */
+  private _focusLast = (): void => {
+    const controls = this._dialog.querySelector('hcp-rating')?.shadowRoot?.querySelectorAll<HTMLElement>('button:not([disabled]), textarea');
+    (controls?.[controls.length - 1] ?? this.renderRoot.querySelector<HTMLElement>('.close'))?.focus();
+  };
+
+  /** While the launcher's own modal is open, focus that lands on the page behind goes back in. */
+  private _keepFocus = (event: FocusEvent): void => {
+    if (event.target !== this) this._focusFirst();
   };
 
   private _dismiss = (): void => {

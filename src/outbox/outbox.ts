@@ -111,6 +111,10 @@ const DEFAULTS = {
 /** Records and dead letters live under these key prefixes, next to the 一次一评 memory (`r:`). */
 const QUEUED = 'o:';
 const DEAD = 'd:';
+/** Without BroadcastChannel: a delivery's status, left by the tab that made it for the tab that queued it. */
+const SENT = 's:';
+/** How often a page without BroadcastChannel looks in the store for its ratings' outcomes. */
+const WATCH_MS = SECOND;
 const DEAD_LETTERS_KEPT = 100;
 
 interface Located {
@@ -151,6 +155,9 @@ export class Outbox extends EventTarget {
   private _again?: Trigger;
   private _channel?: BroadcastChannel;
   private readonly _claims = new Map<string, () => void>();
+  /** Without a channel: ratings this page queued whose outcome it has not heard yet. */
+  private readonly _watching = new Set<string>();
+  private _watchTimer?: ReturnType<typeof setTimeout>;
   /** Deliveries waiting to hear whether another tab's widget claims them. */
   private readonly _announcing = new Set<Promise<void>>();
   private _counts = { sent: 0, failed: 0 };
@@ -206,6 +213,7 @@ export class Outbox extends EventTarget {
   stop(): void {
     this._stopped = true;
     clearTimeout(this._timer);
+    clearTimeout(this._watchTimer);
     removeEventListener('online', this._wake);
     removeEventListener('pageshow', this._wake);
     document.removeEventListener('visibilitychange', this._onVisible);
@@ -291,6 +299,7 @@ export class Outbox extends EventTarget {
       throw new Error('the rating could not be stored in any store');
     }
     const queued: Enqueued = { id, durable: kv.durable };
+    this._watch(id);
     // A new rating is a reason to try a paused endpoint again.
     this._paused.delete(target.endpoint);
     // Synchronous, so listeners hear of the rating before any delivery can settle it.
@@ -529,6 +538,8 @@ export class Outbox extends EventTarget {
     const now = this.now();
     const lastError = 'reason' in outcome ? outcome.reason : undefined;
     if (outcome.kind === 'sent') {
+      // Without a channel, the tab that queued it learns of the delivery from the store.
+      if (!this._channel && !this._watching.has(record.id)) await kv.set(SENT + record.id, { status: outcome.status, at: now }).catch(() => undefined);
       // Deleted only now, after the 2xx: a tab closed before this line leaves the record for a resend.
       await kv.del(key);
       this._counts.sent++;
@@ -605,6 +616,14 @@ export class Outbox extends EventTarget {
   /** A timer for the earliest record that is waiting (backoff, Retry-After, another tab's lease). */
   private async _scheduleNext(): Promise<void> {
     const now = this.now();
+    // Delivery markers no tab came for (the rating was from an earlier visit): gone after an hour.
+    if (!this._channel) {
+      for (const kv of await this._storesReady()) {
+        for (const [key, value] of await kv.entries(SENT).catch(() => [])) {
+          if (!((value as { at?: number })?.at! > now - HOUR)) await kv.del(key).catch(() => undefined);
+        }
+      }
+    }
     let earliest = Infinity;
     for (const { record } of await this._queued()) {
       if (this._paused.has(record.endpoint) || (record.custom && !this._transports.has(record.endpoint))) continue;
@@ -627,6 +646,7 @@ export class Outbox extends EventTarget {
    */
   private _announce(id: string, outcome: Outcome, final: boolean): void {
     final ||= outcome.kind === 'refused';
+    if (final) this._watching.delete(id);
     if (this._offer(id, outcome)) return;
     if (!final || !this._channel) {
       this._post({ type: 'outcome', id, outcome, final });
@@ -647,6 +667,50 @@ export class Outbox extends EventTarget {
       if (!yes) this._emitOnWindow(id, outcome);
     });
     this._announcing.add(done);
+  }
+
+  /**
+   * Where BroadcastChannel is missing (Safari < 15.4) or refused, another tab's delivery of a
+   * rating queued here is found in the store instead: this page looks every second while it
+   * waits for one, so its widget never shows “正在提交” for a rating that already arrived.
+   */
+  private _watch(id: string): void {
+    if (this._channel || this._stopped) return;
+    this._watching.add(id);
+    if (this._watchTimer === undefined) this._watchTimer = setTimeout(this._look, WATCH_MS);
+  }
+
+  private _look = async (): Promise<void> => {
+    try {
+      for (const id of [...this._watching]) {
+        const found = await this._whereIs(id);
+        if (found === 'queued' || !this._watching.has(id)) continue;
+        this._watching.delete(id);
+        this._offer(id, found);
+      }
+    } catch {
+      // The store is closing: look again next time.
+    } finally {
+      this._watchTimer = this._watching.size && !this._stopped ? setTimeout(this._look, WATCH_MS) : undefined;
+    }
+  };
+
+  /** A rating's state as the stores tell it: still queued, delivered (with the status the sender left) or set aside. */
+  private async _whereIs(id: string): Promise<'queued' | Outcome> {
+    let sent: Outcome | undefined;
+    let dead: Outcome | undefined;
+    for (const kv of await this._storesReady()) {
+      if (readRecord(await kv.get(QUEUED + id))) return 'queued';
+      const marker = (await kv.get(SENT + id)) as { status?: unknown } | undefined;
+      if (marker) {
+        await kv.del(SENT + id);
+        sent = { kind: 'sent', status: typeof marker.status === 'number' ? marker.status : 200 };
+      }
+      const letter = (await kv.get(DEAD + id)) as Partial<OutboxRecord> | undefined;
+      if (letter) dead = { kind: 'refused', status: letter.lastStatus ?? 0, reason: letter.lastError ?? 'set aside' };
+    }
+    // Gone without a trace (storage cleared, or a sender that kept no status): nothing certain to say.
+    return sent ?? dead ?? 'queued';
   }
 
   /** Offers an outcome to this page's widgets; true when one of them claimed it. */

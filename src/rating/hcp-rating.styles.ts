@@ -153,7 +153,8 @@ export const styles = css`
   }
   /*
    * Too narrow for five tiles (phones, 400 % zoom), and always in 长辈模式 and kiosk mode (a
-   * simpler layout): a list of equal full-width rows.
+   * simpler layout): a list of equal full-width rows. Engines without container queries
+   * (Chrome < 105, Safari < 16) decide by the viewport instead.
    */
   @container (max-width: 30em) {
     .choices,
@@ -171,13 +172,34 @@ export const styles = css`
       padding-inline: calc(0.75em - 2px);
     }
   }
+  @supports not (container-type: inline-size) {
+    @media (max-width: 30em) {
+      .choices,
+      .choices.good-bad {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      .choice {
+        flex-direction: row;
+        justify-content: flex-start;
+        gap: 0.75em;
+        padding-inline: 0.75em;
+        text-align: start;
+      }
+      input:checked + .choice {
+        padding-inline: calc(0.75em - 2px);
+      }
+    }
+  }
   input:checked + .choice,
   input:checked + .tag {
     border: 3px solid var(--hcp-accent);
     background: var(--hcp-accent-soft);
     font-weight: 700;
   }
-  /* The focus ring is never removed; it sits outside the control, on the surface. */
+  /*
+   * The focus ring is never removed; it sits outside the control, on the surface. Engines
+   * without :focus-visible (Safari < 15.4) drop that whole rule, so they get it on :focus.
+   */
   input:focus-visible + .choice,
   input:focus-visible + .tag,
   textarea:focus-visible,
@@ -185,6 +207,16 @@ export const styles = css`
   .status:focus-visible {
     outline: 3px solid var(--hcp-focus);
     outline-offset: 2px;
+  }
+  @supports not selector(:focus-visible) {
+    input:focus + .choice,
+    input:focus + .tag,
+    textarea:focus,
+    button:focus,
+    .status:focus {
+      outline: 3px solid var(--hcp-focus);
+      outline-offset: 2px;
+    }
   }
   .tag-list {
     display: flex;

@@ -44,9 +44,17 @@ function pageStyle(css: string): () => void {
 
 /** A script that reaches into the open shadow root and styles one tile. */
 function shadowStyle(el: HcpRating, css: string): void {
+  const root: ShadowRoot = el.shadowRoot!;
+  if (!('adoptedStyleSheets' in ShadowRoot.prototype)) {
+    // The baseline profile (no constructable stylesheets): the widget's own styles are <style> too.
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.append(style);
+    return;
+  }
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
-  el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
 function expectRefused(attempt: Attempt, problem: RegExp) {

@@ -50,7 +50,8 @@ export async function ratingsFromClicks(n: number, level = '满意'): Promise<Ev
   const captured: Evaluation[] = [];
   el.addEventListener('hcp-submit', (e) => {
     e.preventDefault();
-    captured.push(structuredClone((e as CustomEvent<Evaluation>).detail));
+    // A copy (the payload is plain JSON; no structuredClone in the baseline profile).
+    captured.push(JSON.parse(JSON.stringify((e as CustomEvent<Evaluation>).detail)));
   });
   await rate(el, level);
   for (let i = 0; i < n; i++) await click(getByRole(el, 'button'));

@@ -78,8 +78,11 @@ describe('outbox across tabs and frames', () => {
     await until(() => claimed.includes('paused')); // the owner tab paused the endpoint
     await bin.script([], { status: 201 });
     expect(await deliverer.flush()).to.include({ sent: 1, pending: 0 });
-    await until(() => claimed.includes('sent'), 2000, 'the owner tab hearing of the delivery');
-    expect(events.of('hcp-sent'), 'the widget announces it, not the outbox').to.have.length(0);
+    await until(() => claimed.includes('sent'), 3000, 'the owner tab hearing of the delivery');
+    if (typeof BroadcastChannel === 'function') expect(events.of('hcp-sent'), 'the widget announces it, not the outbox').to.have.length(0);
+    // Without BroadcastChannel (Safari < 15.4, the baseline profile) the owner learns of it from the
+    // store, and the delivering tab, which cannot know that, announces it on its own window too.
+    else expect(events.of('hcp-sent')).to.have.length(1);
   });
 
   it('a delivery no widget claims is announced once on window', async () => {

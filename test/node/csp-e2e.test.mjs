@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { STRICT_CSP, TRUSTED_TYPES_CSP, startServer } from '../../demo/server.mjs';
+import { STRICT_CSP, TRUSTED_TYPES_CSP, nonceCsp, startServer } from '../../demo/server.mjs';
+import { baselineProfileScript } from '../support/baseline-profile.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -41,10 +42,15 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Opens `path` in a fresh context that records CSP violations from the first script on. */
-async function open(path) {
+/**
+ * Opens `path` in a fresh context that records CSP violations from the first script on;
+ * `baseline`: in the baseline profile (test/support/baseline-profile.js), as the oldest engines
+ * of the promise, without constructable stylesheets among the rest.
+ */
+async function open(path, { baseline = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   contexts.push(context);
+  if (baseline) await context.addInitScript({ content: baselineProfileScript });
   // Injected by the browser before any page script, so it is not subject to the page's CSP.
   await context.addInitScript(() => {
     window.__violations = [];
@@ -74,6 +80,27 @@ async function stored(pagePath) {
   return evaluations.filter((e) => new URL(e.page).pathname === pagePath);
 }
 
+/** Rates the page's own widget by mouse and keyboard and checks the collector stored it once. */
+async function rateAndCheck(page, path) {
+  // The page's own widget (a script-tag page also has the launcher's, in its closed dialog).
+  const widget = page.locator('main hcp-rating');
+  // A real mouse click on 不满意 and on a reason tag (playwright finds them inside the shadow root).
+  await widget.getByText('不满意', { exact: true }).click();
+  await widget.getByText('等待时间长', { exact: true }).click();
+  // Real key presses into the comment, then Tab-free keyboard submission: focus by click, Enter on the button.
+  await widget.getByRole('textbox', { name: '意见和建议（选填）' }).click();
+  await page.keyboard.type('严格 CSP 页面测试');
+  await widget.getByRole('button', { name: '提交评价' }).focus();
+  await page.keyboard.press('Enter');
+  await widget.getByText('已提交，感谢您的评价！').waitFor({ timeout: 10_000 });
+
+  const rows = await stored(path);
+  assert.equal(rows.length, 1, 'the collector stored the rating once');
+  assert.equal(rows[0].level, 2);
+  assert.deepEqual(rows[0].tags, ['N08']);
+  assert.equal(rows[0].comment, '严格 CSP 页面测试');
+}
+
 const PAGES = [
   { path: '/csp-script.html', csp: STRICT_CSP, how: 'script tag (with data-launcher="floating")' },
   { path: '/csp-esm.html', csp: STRICT_CSP, how: 'ES module' },
@@ -101,23 +128,7 @@ describe('strict CSP and Trusted Types pages, end to end in Chromium', () => {
       const { page, response, consoleProblems, warnings } = await open(path);
       assert.equal(response.headers()['content-security-policy'], csp);
 
-      // The page's own widget (a script-tag page also has the launcher's, in its closed dialog).
-      const widget = page.locator('main hcp-rating');
-      // A real mouse click on 不满意 and on a reason tag (playwright finds them inside the shadow root).
-      await widget.getByText('不满意', { exact: true }).click();
-      await widget.getByText('等待时间长', { exact: true }).click();
-      // Real key presses into the comment, then Tab-free keyboard submission: focus by click, Enter on the button.
-      await widget.getByRole('textbox', { name: '意见和建议（选填）' }).click();
-      await page.keyboard.type('严格 CSP 页面测试');
-      await widget.getByRole('button', { name: '提交评价' }).focus();
-      await page.keyboard.press('Enter');
-      await widget.getByText('已提交，感谢您的评价！').waitFor({ timeout: 10_000 });
-
-      const rows = await stored(path);
-      assert.equal(rows.length, 1, 'the collector stored the rating once');
-      assert.equal(rows[0].level, 2);
-      assert.deepEqual(rows[0].tags, ['N08']);
-      assert.equal(rows[0].comment, '严格 CSP 页面测试');
+      await rateAndCheck(page, path);
 
       const violations = await page.evaluate(() => window.__violations);
       assert.deepEqual(violations, [], 'no securitypolicyviolation events');
@@ -131,6 +142,27 @@ describe('strict CSP and Trusted Types pages, end to end in Chromium', () => {
         assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no violations from the launcher either');
         assert.deepEqual(warnings.filter((w) => w.includes('launcher')), [], 'the launcher is supported, not warned about');
       }
+    });
+  }
+
+  for (const path of ['/csp-nonce-script.html', '/csp-nonce-esm.html']) {
+    it(`${path} in the baseline profile (no constructable stylesheets): the widget before the script is styled through nonced <style>, a rating is stored, zero violations`, async () => {
+      const { page, response, consoleProblems } = await open(path, { baseline: true });
+      const nonce = /'nonce-([^']+)'/.exec(response.headers()['content-security-policy'])?.[1];
+      assert.ok(nonce, 'the page is served with a style nonce');
+      assert.equal(response.headers()['content-security-policy'], nonceCsp(nonce));
+      const styles = await page.locator('main hcp-rating').evaluate((el) => ({
+        adopted: 'adoptedStyleSheets' in Document.prototype,
+        nonces: [...el.shadowRoot.querySelectorAll('style')].map((style) => style.nonce),
+        submitHeight: getComputedStyle(el.shadowRoot.querySelector('.submit')).minHeight,
+      }));
+      assert.equal(styles.adopted, false, 'the profile removed constructable stylesheets');
+      assert.ok(styles.nonces.length > 0, 'Lit wrote <style> elements');
+      assert.deepEqual(styles.nonces, styles.nonces.map(() => nonce), 'every <style> carries the page nonce');
+      assert.equal(styles.submitHeight, '44px', 'the styles apply');
+      await rateAndCheck(page, path);
+      assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no securitypolicyviolation events');
+      assert.deepEqual(consoleProblems, [], 'no CSP or script errors in the console');
     });
   }
 

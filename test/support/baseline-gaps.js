@@ -31,7 +31,7 @@ export const gaps = [
     lacks: 'Safari < 16.4',
     fallback: "Lit writes <style> elements carrying window.litNonce, set from data-style-nonce before any element upgrades",
     remove: ['Document.prototype.adoptedStyleSheets', 'ShadowRoot.prototype.adoptedStyleSheets', 'CSSStyleSheet.prototype.replace', 'CSSStyleSheet.prototype.replaceSync'],
-    compat: ['Document.adoptedStyleSheets', 'ShadowRoot.adoptedStyleSheets', 'CSSStyleSheet.replace', 'CSSStyleSheet.replaceSync'],
+    compat: ['Document.adoptedStyleSheets', 'document.adoptedStyleSheets', 'ShadowRoot.adoptedStyleSheets', 'CSSStyleSheet.replace', 'CSSStyleSheet.replaceSync'],
   },
   {
     feature: '<dialog> showModal() and close()',
