@@ -386,6 +386,23 @@ describe('accessibility: before and without JavaScript', () => {
     }
   });
 
+  it('shows the fallback link in an engine that cannot parse the bundle (below the syntax floor)', async () => {
+    // Stands for the bundle in an engine below its floor (Chrome < 85, where `??=` is a SyntaxError:
+    // scripts/syntax-floor.mjs): a script that fails to parse, so none of it runs.
+    const unparsable = '<script>window.hcpParsed = true; const a = { b: 1 }; a.b ?= 2;</script>';
+    const page = await framePage(fallback, { width: 600, script: '', head: unparsable });
+    try {
+      await sleep(100);
+      expect((page.win as unknown as { hcpParsed?: boolean }).hcpParsed, 'the file did not run').to.equal(undefined);
+      expect(page.win.customElements.get('hcp-rating')).to.equal(undefined);
+      const link = page.doc.querySelector('a')!;
+      expect(box(link).height, 'the fallback link is shown').to.be.above(0);
+      expect(link.textContent).to.equal('到政务服务网评价');
+    } finally {
+      page.remove();
+    }
+  });
+
   it('replaces the fallback with the form once it upgrades', async () => {
     const page = await framePage(fallback, { width: 600 });
     try {
