@@ -41,6 +41,8 @@ const BASELINE = [
   'test/browser/keyboard.test.ts',
   'test/browser/accessibility.test.ts',
   'test/browser/level-integrity.test.ts',
+  'test/browser/payload.test.ts',
+  'test/browser/config-errors.test.ts',
   'test/browser/outbox-delivery.test.ts',
   'test/browser/outbox-storage.test.ts',
   'test/browser/outbox-widget.test.ts',

@@ -86,6 +86,26 @@ export const gaps = [
     ],
   },
   {
+    feature: 'navigator.userAgentData',
+    lacks: 'Firefox (all), Safari (all)',
+    fallback: 'the default channel (pc or mobile) is read from navigator.userAgent',
+    remove: ['Navigator.prototype.userAgentData'],
+    compat: ['navigator.userAgentData'],
+  },
+  {
+    feature: 'Error.captureStackTrace (inside zod, npm and ES module builds)',
+    lacks: 'Firefox 115, Safari < 17.4',
+    fallback: "zod tests for it ('captureStackTrace' in Error) and builds its errors without it",
+    remove: ['Error.captureStackTrace'],
+    compat: ['Error.captureStackTrace'],
+  },
+  {
+    feature: 'CSS resize (the comment box)',
+    lacks: 'iOS Safari (all)',
+    fallback: 'none needed: the comment box keeps its size and scrolls',
+    css: ['css-resize'],
+  },
+  {
     feature: 'overscroll-behavior',
     lacks: 'Safari < 16',
     fallback: 'none needed: the page behind the launcher dialog may scroll along, nothing breaks',
