@@ -6,6 +6,7 @@ import { freshStoragePlugin } from './test/support/fresh-storage.mjs';
 import { mediaFeaturesPlugin } from './test/support/media-features.mjs';
 import { chromium, firefox, selectedEngines, webkit } from './test/support/browsers.mjs';
 import { baselineRunnerPlugin } from './test/support/baseline-profile.js';
+import { elementClickPlugin } from './test/support/element-click.mjs';
 
 const ALL = 'test/browser/**/*.test.ts';
 
@@ -50,6 +51,7 @@ const BASELINE = [
   'test/browser/launcher.test.ts',
   'test/browser/style-nonce.test.ts',
   'test/browser/script-tag.test.ts',
+  'test/browser/hit-targets.test.ts',
   'test/browser/baseline.test.ts',
 ];
 const baselineHtml = (testFramework) =>
@@ -69,6 +71,7 @@ export default {
     mediaFeaturesPlugin(),
     freshStoragePlugin(),
     baselineRunnerPlugin(),
+    elementClickPlugin(),
     ...frameworkPlugins(),
     ...(wk ? [wk.plugin] : []),
   ],

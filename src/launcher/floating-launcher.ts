@@ -13,6 +13,8 @@ import type { HcpRating } from '../rating/hcp-rating.js';
  * the page view, so it never covers the page's own content for good. Styles are adopted
  * stylesheets: strict CSP pages need no `unsafe-inline`.
  *
+ * The launcher is a labelled landmark (`role="complementary"`, named like its button).
+ *
  * @tagname hcp-launcher
  * @csspart launcher - The floating “评价” button.
  * @csspart hide - The small button that hides the launcher.
@@ -136,7 +138,7 @@ export class HcpLauncher extends LitElement {
       transform: translate(-50%, -50%);
       margin: 0;
     }
-    header {
+    .head {
       display: flex;
       align-items: center;
       justify-content: space-between;
@@ -171,6 +173,13 @@ export class HcpLauncher extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._stopLang = onLangChange(() => this.requestUpdate());
+    // A labelled landmark of its own (the button sits after the page's <main>), so a screen-reader
+    // user moving by landmarks finds “评价” too; the label follows the language in updated().
+    this.setAttribute('role', 'complementary');
+  }
+
+  protected override updated(): void {
+    this.setAttribute('aria-label', messagesFor(this._locale).launcher);
   }
 
   override disconnectedCallback(): void {
@@ -208,10 +217,10 @@ export class HcpLauncher extends LitElement {
         @keydown=${this._onKeydown}
       >
         ${this._emulated ? html`<span class="sentinel" tabindex="0" @focus=${this._focusLast}></span>` : null}
-        <header>
+        <div class="head">
           <h2 id="hcp-launcher-title">${m.launcherTitle}</h2>
           <button type="button" class="close" part="close" @click=${this.close}>${m.close}</button>
-        </header>
+        </div>
         <hcp-rating lang=${locale}></hcp-rating>
         ${this._emulated ? html`<span class="sentinel" tabindex="0" @focus=${this._focusFirst}></span>` : null}
       </dialog>

@@ -109,6 +109,35 @@ export const styles = css`
     white-space: nowrap;
     border: 0;
   }
+  /*
+   * Each native radio and checkbox lies over its tile, transparent and above it (the pattern of
+   * GOV.UK Frontend's radios): the input itself takes the click, and its box is the tile's, for
+   * a screen magnifier following focus, voice control, touch exploration and test tools that
+   * click by role. The label is the tile people see, and it fills its slot.
+   */
+  .slot {
+    position: relative;
+    display: grid;
+    min-width: 0;
+  }
+  .cover {
+    position: absolute;
+    top: 0;
+    left: 0;
+    z-index: 1;
+    box-sizing: border-box;
+    width: 100%;
+    height: 100%;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    /* A plain square box: a native radio is hit-tested as a circle, letting corner clicks through. */
+    border-radius: 0;
+    -webkit-appearance: none;
+    appearance: none;
+    opacity: 0;
+    cursor: pointer;
+  }
   /* One row of equal tiles; never a wrapped last row that sets one level apart. */
   .choices {
     display: grid;

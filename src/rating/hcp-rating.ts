@@ -356,16 +356,18 @@ export class HcpRating extends LitElement {
         >
           ${choices.map(({ value, label }) => {
             const id = `choice-${value}`;
-            return html`<input
+            return html`<span class="slot"
+              ><input
                 type="radio"
-                class="visually-hidden"
+                class="cover"
                 id=${id}
                 name="choice"
                 .checked=${live(this._choice === value)}
                 @change=${(e: Event) => this._byCitizen(e) && this._choose(value)}
               /><label for=${id} class="choice" part="level"
                 >${levelIcon(typeof value === 'number' ? value : value === 'good' ? 5 : 1)}<span>${label}</span></label
-              >`;
+              ></span
+            >`;
           })}
         </div>
         <p id="level-error" class="error" role="alert">${error === 'needLevel' ? m.needLevel : error === 'levelsHidden' ? m.levelsHidden : ''}</p>
@@ -433,13 +435,15 @@ export class HcpRating extends LitElement {
           ${tags.map((tag) => {
             const id = `tag-${tag.code}`;
             const checked = this._tags.includes(tag.code);
-            return html`<input
+            return html`<span class="slot"
+              ><input
                 type="checkbox"
-                class="visually-hidden"
+                class="cover"
                 id=${id}
                 .checked=${live(checked)}
                 @change=${(e: Event) => this._byCitizen(e) && this._toggleTag(tag.code, (e.target as HTMLInputElement).checked)}
-              /><label for=${id} class="tag" part="tag">${this._label(tag)}</label>`;
+              /><label for=${id} class="tag" part="tag">${this._label(tag)}</label></span
+            >`;
           })}
         </div>
       </fieldset>

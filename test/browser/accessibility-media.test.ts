@@ -8,7 +8,7 @@ import { expect, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { configure, type HcpRating } from '../../src/index.js';
 import { backgroundOf, colorContrast, contrast, parseColor, textContrast } from './contrast.js';
-import { a11yTree, allByRole, click, focused, getByRole, mount, newEndpoint, press, rate, type } from './helpers.js';
+import { a11yTree, allByRole, click, expectInputsCoverTiles, focused, getByRole, mount, newEndpoint, press, rate, type } from './helpers.js';
 import { mountFloatingLauncher } from '../../src/launcher/floating-launcher.js';
 
 const $ = <T extends Element = HTMLElement>(el: HcpRating, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
@@ -17,6 +17,21 @@ const media = (features: { name: string; value: string }[]) => executeServerComm
 
 afterEach(async () => {
   await media([]);
+});
+
+describe('hit targets in the dark theme and in forced colours (the other looks: hit-targets.test.ts)', () => {
+  for (const feature of [
+    { name: 'prefers-color-scheme', value: 'dark' },
+    { name: 'forced-colors', value: 'active' },
+  ]) {
+    it(`each radio and checkbox covers its tile and stays invisible with ${feature.name}: ${feature.value}`, async () => {
+      await media([feature]);
+      const el = await mount(html`<hcp-rating endpoint=${newEndpoint().endpoint}></hcp-rating>`);
+      await rate(el, '满意');
+      expectInputsCoverTiles(el, feature.value);
+      for (const input of el.shadowRoot!.querySelectorAll('input')) expect(getComputedStyle(input).opacity, 'the tile is what is seen').to.equal('0');
+    });
+  }
 });
 
 describe('dark theme (prefers-color-scheme: dark)', () => {

@@ -53,11 +53,13 @@ export function getByRole<T extends HTMLElement = HTMLElement>(host: HcpRating, 
   return found[0];
 }
 
-/** A real, trusted mouse click in the middle of the control (or of its visible label). */
+/**
+ * A real, trusted mouse click in the middle of the control, as a person (or Playwright's
+ * `click()`) would: a radio's or checkbox's own box is its tile.
+ */
 export async function click(control: HTMLElement): Promise<void> {
-  const target = (control as HTMLInputElement).labels?.[0] ?? control;
-  target.scrollIntoView({ block: 'center' });
-  const rect = target.getBoundingClientRect();
+  control.scrollIntoView({ block: 'center' });
+  const rect = control.getBoundingClientRect();
   await sendMouse({ type: 'click', position: [Math.round(rect.x + rect.width / 2), Math.round(rect.y + rect.height / 2)] });
   await sendMouse({ type: 'move', position: [0, 0] });
 }
@@ -183,10 +185,39 @@ export async function mountBroken(template: TemplateResult): Promise<{ el: HcpRa
 
 /** A real mouse click on a control inside a same-origin iframe, at its position in the top page. */
 export async function clickInFrame(frame: HTMLIFrameElement, control: HTMLElement): Promise<void> {
-  const target = (control as HTMLInputElement).labels?.[0] ?? control;
-  target.scrollIntoView({ block: 'center' });
+  control.scrollIntoView({ block: 'center' });
   const f = frame.getBoundingClientRect();
-  const r = target.getBoundingClientRect();
+  const r = control.getBoundingClientRect();
   await sendMouse({ type: 'click', position: [Math.round(f.x + r.x + r.width / 2), Math.round(f.y + r.y + r.height / 2)] });
   await sendMouse({ type: 'move', position: [0, 0] });
+}
+
+/**
+ * Every radio and checkbox of the widget lies over its tile: the input's box is the tile's
+ * (its `part` label), and the input is what is hit in the middle and near each corner of the
+ * tile. `where` names the mode in failure messages.
+ */
+export function expectInputsCoverTiles(el: HcpRating, where: string): void {
+  const inputs = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]')];
+  if (!inputs.length) throw new Error(`${where}: no radios or checkboxes to check`);
+  for (const input of inputs) {
+    const name = `${where}, ${accessibleName(input)}`;
+    const tile = input.labels![0].getBoundingClientRect();
+    const own = input.getBoundingClientRect();
+    for (const side of ['left', 'top', 'width', 'height'] as const) {
+      if (Math.abs(own[side] - tile[side]) > 0.5) throw new Error(`${name}: the input's ${side} is ${own[side]}, its tile's ${tile[side]}`);
+    }
+    const inset = 3;
+    const points = [
+      [tile.left + tile.width / 2, tile.top + tile.height / 2],
+      [tile.left + inset, tile.top + inset],
+      [tile.right - inset, tile.top + inset],
+      [tile.left + inset, tile.bottom - inset],
+      [tile.right - inset, tile.bottom - inset],
+    ];
+    for (const [x, y] of points) {
+      const hit = el.shadowRoot!.elementFromPoint(x, y);
+      if (hit !== input) throw new Error(`${name}: at (${Math.round(x)}, ${Math.round(y)}) a click would land on ${hit?.localName}.${hit?.className}, not the input`);
+    }
+  }
 }

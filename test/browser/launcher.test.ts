@@ -55,6 +55,15 @@ describe('floating launcher (data-launcher="floating")', () => {
     await expect(launcher).to.be.accessible();
   });
 
+  it('sits in a landmark of its own, named like its button, so moving by landmarks finds it', async () => {
+    expect(launcher.getAttribute('role')).to.equal('complementary');
+    expect(launcher.getAttribute('aria-label')).to.equal('评价');
+    document.documentElement.lang = 'en';
+    await sleep(0);
+    await launcher.updateComplete;
+    expect(launcher.getAttribute('aria-label')).to.equal('Rate this service');
+  });
+
   it('opens a modal dialog: focus moves in, the page behind is inert, axe passes', async () => {
     await openWithClick();
     expect(launcher.isOpen).to.equal(true);

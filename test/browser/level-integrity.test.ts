@@ -80,17 +80,17 @@ describe('every level stays visible at a comparable size, or no rating is accept
   }
 
   it('refuses when a script shrinks one level (不满意) to a fraction of the others', async () => {
-    const attempt = await rateUnder((el) => shadowStyle(el, 'label:nth-of-type(4) { transform: scale(0.4); }'));
+    const attempt = await rateUnder((el) => shadowStyle(el, '.slot:nth-child(4) > .choice { transform: scale(0.4); }'));
     expectRefused(attempt, /"不满意" is shrunk/);
   });
 
   it('refuses when a script hides one level (非常不满意) with display:none', async () => {
-    const attempt = await rateUnder((el) => shadowStyle(el, 'label:nth-of-type(5) { display: none !important; }'));
+    const attempt = await rateUnder((el) => shadowStyle(el, '.slot:nth-child(5) > .choice { display: none !important; }'));
     expectRefused(attempt, /"非常不满意" is hidden/);
   });
 
   it('refuses when a script fades one level', async () => {
-    const attempt = await rateUnder((el) => shadowStyle(el, 'label:nth-of-type(4) { opacity: 0.2; }'));
+    const attempt = await rateUnder((el) => shadowStyle(el, '.slot:nth-child(4) > .choice { opacity: 0.2; }'));
     expectRefused(attempt, /"不满意" is faded/);
   });
 

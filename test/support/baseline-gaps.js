@@ -100,6 +100,16 @@ export const gaps = [
     compat: ['Error.captureStackTrace'],
   },
   {
+    feature: 'appearance: none (unprefixed)',
+    lacks: 'Safari < 15.4',
+    fallback: '-webkit-appearance: none beside it, which every WebKit and Chromium reads',
+    css: ['css-appearance'],
+    emulate: [
+      [' appearance:', ' -hcp-no-appearance:'],
+      [';appearance:', ';-hcp-no-appearance:'],
+    ],
+  },
+  {
     feature: 'CSS resize (the comment box)',
     lacks: 'iOS Safari (all)',
     fallback: 'none needed: the comment box keeps its size and scrolls',
