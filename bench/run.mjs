@@ -242,7 +242,7 @@ async function measureEnqueueAndDelivery(browser, server) {
     const before = server.collector.stats().total;
     for (let i = 0; i < n; i++) {
       await p.evaluate(() => window.__mount());
-      await p.locator(`hcp-rating label[for="choice-${levels[i % levels.length]}"]`).click();
+      await p.locator(`hcp-rating #choice-${levels[i % levels.length]}`).click();
       await p.evaluate(() => window.__armQueued());
       await p.locator('hcp-rating button.submit').click();
       await p.evaluate(() => window.__floorWrite());

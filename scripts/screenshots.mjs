@@ -97,11 +97,10 @@ try {
         await page.locator('hcp-launcher dialog[open]').waitFor();
       }
       const widget = page.locator('hcp-rating');
-      // Click the visible tile (the label), as a person would; the radio itself is visually hidden.
-      const tile = (kind, text) => widget.locator(`label.${kind}`, { hasText: new RegExp(`^\\s*${text}\\s*$`) });
-      await tile('choice', shot.kiosk ? t.good : t.level).click();
+      // By role and name, as a page's own tests would (each control lies over its tile).
+      await widget.getByRole('radio', { name: shot.kiosk ? t.good : t.level, exact: true }).click();
       if (shot.fill) {
-        for (const tag of t.tags) await tile('tag', tag).click();
+        for (const tag of t.tags) await widget.getByRole('checkbox', { name: tag, exact: true }).click();
         await widget.getByRole('textbox').fill(t.comment);
       }
       await page.mouse.move(0, 0);

@@ -201,7 +201,7 @@ export const styles = css`
       padding-inline: calc(0.75em - 2px);
     }
   }
-  @supports not (container-type: inline-size) {
+  @supports not (container-type:inline-size) {
     @media (max-width: 30em) {
       .choices,
       .choices.good-bad {

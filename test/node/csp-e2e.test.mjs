@@ -84,9 +84,9 @@ async function stored(pagePath) {
 async function rateAndCheck(page, path) {
   // The page's own widget (a script-tag page also has the launcher's, in its closed dialog).
   const widget = page.locator('main hcp-rating');
-  // A real mouse click on 不满意 and on a reason tag (playwright finds them inside the shadow root).
-  await widget.getByText('不满意', { exact: true }).click();
-  await widget.getByText('等待时间长', { exact: true }).click();
+  // Real mouse clicks on 不满意 and a reason tag, by role and name (playwright looks inside the shadow root).
+  await widget.getByRole('radio', { name: '不满意', exact: true }).click();
+  await widget.getByRole('checkbox', { name: '等待时间长' }).click();
   // Real key presses into the comment, then Tab-free keyboard submission: focus by click, Enter on the button.
   await widget.getByRole('textbox', { name: '意见和建议（选填）' }).click();
   await page.keyboard.type('严格 CSP 页面测试');

@@ -178,9 +178,9 @@ describe('demo pages, end to end in Chromium', () => {
     const data = await page.$eval('script[data-endpoint]', (s) => ({ ...s.dataset }));
     assert.equal(await page.$eval('hcp-rating', (el) => el.attributes.length), 0, 'a bare <hcp-rating>');
 
-    await clickInWidget(page, 'label[for="choice-4"]');
+    await clickInWidget(page, '#choice-4');
     assert.equal(await page.evaluate(() => document.querySelector('hcp-rating').shadowRoot.querySelector('#choice-4').checked), true);
-    await clickInWidget(page, 'label[for="tag-P01"]');
+    await clickInWidget(page, '#tag-P01');
     await clickInWidget(page, 'button');
     await waitForSent(page);
 
@@ -200,7 +200,7 @@ describe('demo pages, end to end in Chromium', () => {
     const { page, problems } = await open('/page-feedback.html', { width: 320, height: 640 });
     const taskCode = await page.$eval('hcp-rating', (el) => el.getAttribute('task-code'));
 
-    await clickInWidget(page, 'label[for="choice-good"]');
+    await clickInWidget(page, '#choice-good');
     await clickInWidget(page, 'button');
     await waitForSent(page);
 

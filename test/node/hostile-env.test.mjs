@@ -132,9 +132,9 @@ async function within(promise, ms, what) {
  */
 async function rateThroughHeldPost(page, held, { comment, sendingText }) {
   const widget = page.locator('hcp-rating').first();
-  // Real clicks on the tiles' visible text (the radios and checkboxes themselves are visually hidden).
-  await widget.getByText('不满意', { exact: true }).click();
-  await widget.getByText('等待时间长', { exact: true }).click();
+  // Real clicks on the controls by role and name (each radio and checkbox lies over its tile).
+  await widget.getByRole('radio', { name: '不满意', exact: true }).click();
+  await widget.getByRole('checkbox', { name: '等待时间长' }).click();
   await widget.getByRole('textbox').click();
   await page.keyboard.type(comment);
   const started = Date.now();
