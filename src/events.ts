@@ -4,6 +4,9 @@
  */
 import type { ConfigIssue } from './schema/config.js';
 import type { Evaluation } from './schema/payload.js';
+import type { FailureCode } from './outbox/outcome.js';
+
+export type { FailureCode };
 
 /** `hcp-queued`: the outbox accepted the rating; `durable` when it survives a closed tab. */
 export interface HcpQueuedDetail {
@@ -17,11 +20,16 @@ export interface HcpSentDetail {
   status: number;
 }
 
-/** `hcp-failed`: the endpoint refused the rating (400, 413, 422); it is set aside. */
+/**
+ * `hcp-failed`: the rating was set aside. `code` says why, so a page can tell a refusal from an
+ * expiry or a full queue without parsing `reason` (which is for people and logs).
+ */
 export interface HcpFailedDetail {
   id: string;
+  /** The endpoint's HTTP status; 0 when it never answered (expired, full, unstorable, unreadable). */
   status: number;
   reason: string;
+  code: FailureCode;
 }
 
 /** `hcp-error`: configuration problems, each naming the attribute. */

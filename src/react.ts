@@ -19,6 +19,7 @@ export interface HcpRatingAttributes {
   endpoint?: string;
   scale?: 'five-level' | 'good-bad';
   'project-no'?: string;
+  'service-number'?: string;
   'task-code'?: string;
   'task-name'?: string;
   'dept-code'?: string;
@@ -44,7 +45,7 @@ export interface HcpRatingAttributes {
 export type HcpRatingProperties = Partial<
   Pick<
     HcpRating,
-    | 'projectNo' | 'taskCode' | 'taskName' | 'deptCode' | 'deptName' | 'areaCode' | 'evaluatorToken'
+    | 'projectNo' | 'serviceNumber' | 'taskCode' | 'taskName' | 'deptCode' | 'deptName' | 'areaCode' | 'evaluatorToken'
     | 'tagsSrc' | 'reasonOptional' | 'allowFollowUp' | 'withCredentials' | 'maxComment' | 'resetAfter'
     | 'headers' | 'messages' | 'transport'
   >

@@ -447,7 +447,7 @@ export class Outbox extends EventTarget {
         if (tried.has(record.id)) continue;
         if (now - record.createdAt > this._o.ttlMs && !isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) {
           tried.add(record.id);
-          await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: `expired: not delivered within ${+(this._o.ttlMs / DAY).toPrecision(2)} days; set aside` });
+          await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: `expired: not delivered within ${+(this._o.ttlMs / DAY).toPrecision(2)} days; set aside`, code: 'expired' });
           continue;
         }
         if (failing.has(record.endpoint) || !this._sendable(record, now, ignoreBackoff)) continue;
@@ -607,7 +607,7 @@ export class Outbox extends EventTarget {
         await kv.set(DEAD + key.slice(QUEUED.length), { raw: value, state: 'unreadable' });
         await kv.del(key);
         this._counts.failed++;
-        if (id) this._announce(id, { kind: 'refused', status: 0, reason: 'the stored record was unreadable (corrupted or from an unknown SDK version); set aside' }, true);
+        if (id) this._announce(id, { kind: 'refused', status: 0, reason: 'the stored record was unreadable (corrupted or from an unknown SDK version); set aside', code: 'unreadable' }, true);
       }
     }
     return found.sort((a, b) => a.record.createdAt - b.record.createdAt || (a.key < b.key ? -1 : 1));
@@ -707,7 +707,7 @@ export class Outbox extends EventTarget {
         sent = { kind: 'sent', status: typeof marker.status === 'number' ? marker.status : 200 };
       }
       const letter = (await kv.get(DEAD + id)) as Partial<OutboxRecord> | undefined;
-      if (letter) dead = { kind: 'refused', status: letter.lastStatus ?? 0, reason: letter.lastError ?? 'set aside' };
+      if (letter) dead = { kind: 'refused', status: letter.lastStatus ?? 0, reason: letter.lastError ?? 'set aside', code: letter.state === 'expired' ? 'expired' : letter.lastStatus === 409 ? 'already-rated' : 'refused' };
     }
     // Gone without a trace (storage cleared, or a sender that kept no status): nothing certain to say.
     return sent ?? dead ?? 'queued';

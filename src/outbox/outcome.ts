@@ -1,8 +1,15 @@
+/**
+ * Why a rating was set aside, as `hcp-failed`'s `code`: refused by the endpoint (400, 413,
+ * 422), its transaction already rated there (409, server-side 一次一评), expired, not queued
+ * because the queue is full or no store took it, or a stored record that could not be read.
+ */
+export type FailureCode = 'refused' | 'already-rated' | 'expired' | 'full' | 'unstorable' | 'unreadable';
+
 /** What an attempt's result means for the rating (SPEC §5). */
 export type Outcome =
   | { kind: 'sent'; status: number }
-  /** Refused for good (400, 413, 422), or expired or unreadable: set aside as a dead letter. */
-  | { kind: 'refused'; status: number; reason: string }
+  /** Set aside as a dead letter: refused for good, already rated, expired or unreadable. */
+  | { kind: 'refused'; status: number; reason: string; code: FailureCode }
   /** The endpoint is misconfigured (401, 403, 404, 410): keep the rating, pause the endpoint. */
   | { kind: 'paused'; status: number; reason: string }
   /** Worth trying again (network error, timeout, 408, 425, 429, 5xx, a captive portal's page). */
@@ -17,7 +24,7 @@ export function pageEvent(id: string, outcome: Outcome): CustomEvent | undefined
   const init = { bubbles: true, composed: true };
   if (outcome.kind === 'sent') return new CustomEvent('hcp-sent', { ...init, detail: { id, status: outcome.status } });
   if (outcome.kind === 'refused') {
-    return new CustomEvent('hcp-failed', { ...init, detail: { id, status: outcome.status, reason: outcome.reason } });
+    return new CustomEvent('hcp-failed', { ...init, detail: { id, status: outcome.status, reason: outcome.reason, code: outcome.code } });
   }
   return undefined;
 }
@@ -35,7 +42,10 @@ export function classify(status: number, retryAfter?: string | null, contentType
     return { kind: 'retry', status, reason: 'the answer was a web page (HTTP 200 text/html), as from a Wi-Fi login portal, not the endpoint' };
   }
   if (status >= 200 && status < 300) return { kind: 'sent', status };
-  if (REFUSED.has(status)) return { kind: 'refused', status, reason: `the endpoint refused the rating (HTTP ${status})` };
+  if (REFUSED.has(status)) return { kind: 'refused', status, reason: `the endpoint refused the rating (HTTP ${status})`, code: 'refused' };
+  if (status === 409) {
+    return { kind: 'refused', status, reason: 'the endpoint already holds a rating of this transaction (HTTP 409: 一次一评)', code: 'already-rated' };
+  }
   if (RETRYABLE.has(status) || status >= 500 || status < 200) {
     return { kind: 'retry', status, reason: `the endpoint answered HTTP ${status}`, retryAfter };
   }

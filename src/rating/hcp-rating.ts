@@ -15,6 +15,7 @@ import { parseConfig, type Config, type ConfigIssue, type ConfigResult } from '.
 import { CONFIG_KEYS } from '../schema/keys.js';
 import { LEVELS, tagVerdictOf, verdictOfChoice, type Channel, type Level, type Verdict } from '../schema/domain.js';
 import type { Evaluation } from '../schema/payload.js';
+import type { HcpFailedDetail } from '../events.js';
 import { levelIcon } from './level-icons.js';
 import { KioskController } from './kiosk.js';
 import { levelIssues } from './integrity.js';
@@ -44,7 +45,7 @@ const event = <T>(name: string, detail: T, cancelable = false) =>
  * @fires hcp-submit - Cancelable, before the rating is queued. `detail` is the canonical payload.
  * @fires hcp-queued - The outbox accepted the rating. `detail: { id, durable }`.
  * @fires hcp-sent - The endpoint answered 2xx. `detail: { id, status }`.
- * @fires hcp-failed - The rating was set aside: refused by the endpoint (400, 413, 422), expired, or not queued because the queue is full. `detail: { id, status, reason }`.
+ * @fires hcp-failed - The rating was set aside: refused by the endpoint (400, 413, 422), its transaction already rated there (409), expired, or not queued because the queue is full. `detail: { id, status, reason, code }`, `code` one of `refused`, `already-rated`, `expired`, `full`, `unstorable`, `unreadable`.
  * @fires hcp-error - The configuration is invalid. `detail: { issues: { attribute, message }[] }`.
  *
  * @csspart base - The widget's frame.
@@ -79,6 +80,7 @@ export class HcpRating extends LitElement {
     endpoint: {},
     scale: {},
     projectNo: { attribute: 'project-no' },
+    serviceNumber: { attribute: 'service-number' },
     taskCode: { attribute: 'task-code' },
     taskName: { attribute: 'task-name' },
     deptCode: { attribute: 'dept-code' },
@@ -119,6 +121,8 @@ export class HcpRating extends LitElement {
   scale?: string;
   /** 办件编号 of the transaction being rated. */
   projectNo?: string;
+  /** Number of the service record the rating belongs to (`serviceNumber` in provincial systems). */
+  serviceNumber?: string;
   /** 事项编码 of the service item. */
   taskCode?: string;
   /** 事项名称 of the service item. */
@@ -669,7 +673,8 @@ export class HcpRating extends LitElement {
           this._phase = 'full';
           const reason = error instanceof OutboxFullError ? error.message : `the rating could not be stored: ${error?.message ?? error}`;
           console.warn(`<hcp-rating> ${reason}`);
-          this._emit(event('hcp-failed', { id: evaluation.id, status: 0, reason }));
+          const code = error instanceof OutboxFullError ? 'full' : 'unstorable';
+          this._emit(event<HcpFailedDetail>('hcp-failed', { id: evaluation.id, status: 0, reason, code }));
           void this._focusStatus();
         },
       );
@@ -721,7 +726,9 @@ export class HcpRating extends LitElement {
     this._httpStatus = outcome.status;
     // A durably stored rating is retried by itself: say it is saved, not that it failed.
     const retry = this._durable ? 'queued' : 'retryable';
-    this._phase = outcome.kind === 'sent' ? 'sent' : outcome.kind === 'retry' ? retry : outcome.kind;
+    // Already rated on the server (409, perhaps from another phone): say so, as for a rating made here.
+    const rated = outcome.kind === 'refused' && outcome.code === 'already-rated';
+    this._phase = rated ? 'rated' : outcome.kind === 'sent' ? 'sent' : outcome.kind === 'retry' ? retry : outcome.kind;
     const final = pageEvent(id, outcome);
     if (final) {
       if (!this._handedOff.size) this._listen(false);

@@ -21,6 +21,7 @@ export interface RawConfig {
   endpoint?: unknown;
   scale?: unknown;
   projectNo?: unknown;
+  serviceNumber?: unknown;
   taskCode?: unknown;
   taskName?: unknown;
   deptCode?: unknown;

@@ -50,6 +50,7 @@ export function tagVerdictOf(choice: Level | Verdict): Verdict {
 /** Upper bounds of the context fields, in characters; the element validates the same limits. */
 export const CONTEXT_LIMITS = {
   projectNo: 64,
+  serviceNumber: 64,
   taskCode: 64,
   taskName: 200,
   deptCode: 64,

@@ -5,6 +5,7 @@ import type { Evaluation } from './payload.js';
 export interface GovCnEvaluation {
   evaluationId: string;
   projectNo?: string;
+  serviceNumber?: string;
   taskCode?: string;
   taskName?: string;
   deptCode?: string;
@@ -41,6 +42,7 @@ export function toGovCn(e: Evaluation): GovCnEvaluation {
   return {
     evaluationId: e.id,
     ...optional('projectNo', e.projectNo),
+    ...optional('serviceNumber', e.serviceNumber),
     ...optional('taskCode', e.taskCode),
     ...optional('taskName', e.taskName),
     ...optional('deptCode', e.deptCode),

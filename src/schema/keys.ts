@@ -6,7 +6,7 @@ import type { RawConfig } from './config.js';
  * Internal: `haochaping/schema` does not export it.
  */
 export const CONFIG_KEYS = [
-  'endpoint', 'scale', 'projectNo', 'taskCode', 'taskName', 'deptCode', 'deptName', 'areaCode',
+  'endpoint', 'scale', 'projectNo', 'serviceNumber', 'taskCode', 'taskName', 'deptCode', 'deptName', 'areaCode',
   'channel', 'evaluatorToken', 'ticket', 'tags', 'tagsSrc', 'reasonOptional', 'allowFollowUp',
   'withCredentials', 'maxComment', 'format', 'mode', 'resetAfter', 'elder', 'headers', 'messages', 'transport',
 ] as const satisfies readonly (keyof RawConfig)[];

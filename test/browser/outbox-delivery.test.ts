@@ -142,7 +142,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     await outbox.enqueue(next, target(bin.endpoint));
     await until(() => events.of('hcp-sent', next.id).length, 3000, 'the next rating');
     await until(() => events.of('hcp-failed', refused.id).length);
-    expect(events.of('hcp-failed', refused.id)[0].detail).to.include({ id: refused.id, status: 400 });
+    expect(events.of('hcp-failed', refused.id)[0].detail).to.include({ id: refused.id, status: 400, code: 'refused' });
     expect((await bin.counts()).ids).to.deep.equal({
       [refused.id]: { requests: 1, stored: 0 },
       [next.id]: { requests: 1, stored: 1 },

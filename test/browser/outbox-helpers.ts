@@ -67,7 +67,7 @@ export { until } from './helpers.js';
 
 /** Collects `hcp-sent` / `hcp-failed` that reach `win`. */
 export function windowEvents(win: Window = window) {
-  const seen: { type: string; detail: { id: string; status: number; reason?: string } }[] = [];
+  const seen: { type: string; detail: { id: string; status: number; reason?: string; code?: string } }[] = [];
   const record = (e: Event) => seen.push({ type: e.type, detail: (e as CustomEvent).detail });
   win.addEventListener('hcp-sent', record);
   win.addEventListener('hcp-failed', record);

@@ -117,6 +117,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
       await until(() => events.of('hcp-sent', valid.id).length, 3000, 'the valid record');
       await until(() => events.of('hcp-failed', older.id).length);
       expect(events.of('hcp-failed', older.id)[0].detail.reason).to.match(/unreadable/);
+      expect(events.of('hcp-failed', older.id)[0].detail.code).to.equal('unreadable');
       expect(await outbox.pending()).to.equal(0);
     } finally {
       console.warn = warn;
@@ -155,7 +156,7 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(() => events.of('hcp-failed', rating.id).length, 3000, 'expiry');
-    expect(events.of('hcp-failed', rating.id)[0].detail).to.include({ status: 503 });
+    expect(events.of('hcp-failed', rating.id)[0].detail).to.include({ status: 503, code: 'expired' });
     expect(events.of('hcp-failed', rating.id)[0].detail.reason).to.match(/^expired/);
     expect(await outbox.pending()).to.equal(0);
     const requests = (await bin.counts()).requests;

@@ -14,6 +14,7 @@ describe('the payload an endpoint receives', () => {
     const el = await mount(html`<hcp-rating
       endpoint=${endpoint}
       project-no="SZ2026112700123"
+      service-number="FW2026112700456"
       task-code="11440300007542476M4440116001000"
       task-name="居民身份证换领"
       dept-code="11440300007542476M"
@@ -54,6 +55,7 @@ describe('the payload an endpoint receives', () => {
       tagVersion: 'default-1',
       comment: '排队一个小时',
       projectNo: 'SZ2026112700123',
+      serviceNumber: 'FW2026112700456',
       taskCode: '11440300007542476M4440116001000',
       taskName: '居民身份证换领',
       deptCode: '11440300007542476M',
@@ -149,11 +151,11 @@ describe('the payload an endpoint receives', () => {
 
   it('posts the gov-cn field names with format="gov-cn"', async () => {
     const { endpoint, received } = newEndpoint();
-    const el = await mount(html`<hcp-rating format="gov-cn" endpoint=${endpoint} project-no="P-1" channel="hall-terminal"></hcp-rating>`);
+    const el = await mount(html`<hcp-rating format="gov-cn" endpoint=${endpoint} project-no="P-1" service-number="FW-1" channel="hall-terminal"></hcp-rating>`);
     await rate(el, '非常不满意', ['服务态度差', '其他']);
     await submitAndWait(el);
     const body = JSON.parse((await received())[0].body);
-    expect(body).to.include({ projectNo: 'P-1', pf: 5, satisfaction: 1, evalDetail: 'N01,N99', tagVersion: 'default-1', assessNumber: 1 });
+    expect(body).to.include({ projectNo: 'P-1', serviceNumber: 'FW-1', pf: 5, satisfaction: 1, evalDetail: 'N01,N99', tagVersion: 'default-1', assessNumber: 1 });
     expect(body.evaluationId).to.match(UUID_V7);
     expect(body.assessTime).to.match(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(body).not.to.have.property('level');

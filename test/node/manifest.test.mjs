@@ -10,7 +10,7 @@ const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) =
 
 /** SPEC §3, in full. */
 const SPEC_ATTRIBUTES = [
-  'endpoint', 'scale', 'project-no', 'task-code', 'task-name', 'dept-code', 'dept-name', 'area-code', 'channel',
+  'endpoint', 'scale', 'project-no', 'service-number', 'task-code', 'task-name', 'dept-code', 'dept-name', 'area-code', 'channel',
   'evaluator-token', 'ticket', 'tags', 'tags-src', 'reason-optional', 'allow-follow-up', 'with-credentials',
   'max-comment', 'format', 'mode', 'reset-after', 'elder', 'lang',
 ];

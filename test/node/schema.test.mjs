@@ -18,6 +18,7 @@ const fixture = evaluationFixture({
   createdAt: '2026-11-27T09:30:00.000+08:00',
   comment: '排队时间太长',
   projectNo: 'SZ2026112700123',
+  serviceNumber: 'FW2026112700456',
   taskCode: undefined,
   taskName: undefined,
   areaCode: undefined,
@@ -75,6 +76,7 @@ test('toGovCn maps to the provincial field names, with assessTime in China Stand
   assert.deepEqual(gov, {
     evaluationId: fixture.id,
     projectNo: 'SZ2026112700123',
+    serviceNumber: 'FW2026112700456',
     pf: 4,
     satisfaction: 2,
     evalDetail: 'N01,N08',
