@@ -21,6 +21,8 @@ Checks that an evaluation endpoint accepts what <hcp-rating> sends (SPEC §5):
   - 400 or 422 for invalid bodies (not JSON, missing fields, wrong types)
   - a CORS preflight that allows Content-Type and Idempotency-Key from another origin
   - Retry-After exposed to the page (Access-Control-Expose-Headers)
+  - with --one-per-transaction: 409 for a second evaluation of the same transaction
+    (projectNo, taskCode, assessNumber) under another id (server-side 一次一评)
 
 It posts clearly marked test evaluations: comment "haochaping-check test evaluation — please
 ignore", taskCode and ticket "HCP-CHECK". Delete them afterwards if your endpoint keeps them.
@@ -29,6 +31,7 @@ Options:
   --format canonical|gov-cn   body field names the endpoint expects (default canonical)
   --origin <url>              page origin to claim in CORS checks (default https://www.example.gov.cn)
   --same-origin               every page posts from the endpoint's own origin: skip the CORS checks
+  --one-per-transaction       the endpoint enforces 一次一评: check the 409 answer too
   --header "Name: value"      extra request header, e.g. an API key (repeatable)
   --timeout <seconds>         per request (default 10)
   -h, --help                  this text
@@ -46,7 +49,7 @@ const MARK_CODE = 'HCP-CHECK';
 
 /** Parses argv; returns options or a usage error string. */
 function parseArgs(argv) {
-  const options = { format: 'canonical', origin: 'https://www.example.gov.cn', headers: {}, timeout: 10, help: false, sameOrigin: false };
+  const options = { format: 'canonical', origin: 'https://www.example.gov.cn', headers: {}, timeout: 10, help: false, sameOrigin: false, onePerTransaction: false };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -59,6 +62,7 @@ function parseArgs(argv) {
     const name = arg.split('=')[0];
     if (name === '-h' || name === '--help') options.help = true;
     else if (name === '--same-origin') options.sameOrigin = true;
+    else if (name === '--one-per-transaction') options.onePerTransaction = true;
     else if (name === '--format') options.format = value();
     else if (name === '--origin') options.origin = value();
     else if (name === '--timeout') options.timeout = Number(value());
@@ -104,8 +108,8 @@ async function sdkVersion() {
   }
 }
 
-/** A valid, clearly marked test evaluation in the requested field names. */
-function testEvaluation(format, version) {
+/** A valid, clearly marked test evaluation in the requested field names; `projectNo` to rate a given transaction. */
+function testEvaluation(format, version, projectNo) {
   const now = new Date();
   const canonical = {
     schema: 'haochaping.evaluation/1',
@@ -119,7 +123,7 @@ function testEvaluation(format, version) {
     tags: ['N99'],
     tagVersion: 'default-1',
     comment: MARK,
-    projectNo: `${MARK_CODE}-${now.getTime()}`,
+    projectNo: projectNo ?? `${MARK_CODE}-${now.getTime()}-${randomBytes(3).toString('hex')}`,
     taskCode: MARK_CODE,
     taskName: MARK,
     channel: 'pc',
@@ -224,6 +228,20 @@ async function runChecks(options, report = () => {}) {
     detail: againOk ? `answered ${again.status}` : said(again),
     fix: 'The widget retries when an answer is lost: treat a known id (the Idempotency-Key header) as success, e.g. INSERT … ON CONFLICT (id) DO NOTHING, and answer 200.',
   });
+
+  // 2b. Server-side 一次一评, when asked: the same transaction under a new id is a 409.
+  if (options.onePerTransaction) {
+    // projectNo has the same name in both formats.
+    const second = testEvaluation(options.format, version, valid.body.projectNo);
+    const r = await post(second.id, JSON.stringify(second.body));
+    const ok = !r.error && r.status === 409;
+    record({
+      name: 'a second evaluation of the same transaction under another id is answered 409',
+      status: ok ? 'pass' : 'fail',
+      detail: ok ? 'answered 409' : said(r),
+      fix: 'Keep one evaluation per (projectNo, taskCode, assessNumber): a unique key on the transaction; when a new id hits it, answer 409 with a JSON reason (the same id again stays 2xx). The widget then says 已评价 instead of retrying.',
+    });
+  }
 
   // 3. Stored once, where the endpoint can say.
   const listUrl = new URL(options.endpoint);

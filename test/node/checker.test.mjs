@@ -174,6 +174,48 @@ describe('haochaping-check options', () => {
     }
   });
 
+  it('--one-per-transaction checks the 409 for a second evaluation of the same transaction', async () => {
+    // A minimal endpoint keeping one evaluation per (projectNo, taskCode, assessNumber), or not.
+    const endpoint = (enforce) => {
+      const ids = new Set();
+      const transactions = new Map();
+      return serve((req, res, text) => {
+        res.setHeader('Content-Type', 'application/json');
+        if (req.method !== 'POST') return res.writeHead(204).end();
+        let body;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return res.writeHead(400).end('{}');
+        }
+        if (!body.id || typeof body.level !== 'number' || !Array.isArray(body.tags)) return res.writeHead(422).end('{}');
+        const key = JSON.stringify([body.projectNo, body.taskCode, body.assessNumber]);
+        if (enforce && transactions.has(key) && transactions.get(key) !== body.id) return res.writeHead(409).end('{"error":"already-rated"}');
+        transactions.set(key, body.id);
+        const known = ids.has(body.id);
+        ids.add(body.id);
+        res.writeHead(known ? 200 : 201).end(JSON.stringify({ id: body.id }));
+      });
+    };
+    const strict = await endpoint(true);
+    const lax = await endpoint(false);
+    try {
+      const pass = await check(strict.url, '--same-origin', '--one-per-transaction');
+      assert.equal(pass.code, 0, pass.stdout);
+      assert.ok(line(pass.stdout, '✓', 'same transaction under another id is answered 409'), pass.stdout);
+      const fail = await check(lax.url, '--same-origin', '--one-per-transaction');
+      assert.equal(fail.code, 1, fail.stdout);
+      assert.ok(line(fail.stdout, '✗', 'same transaction under another id is answered 409'), fail.stdout);
+      assert.match(fail.stdout, /fix: Keep one evaluation per \(projectNo, taskCode, assessNumber\)/);
+      const without = await check(lax.url, '--same-origin');
+      assert.equal(without.code, 0, 'not asked, not checked');
+      assert.doesNotMatch(without.stdout, /409/);
+    } finally {
+      await strict.close();
+      await lax.close();
+    }
+  });
+
   it('--help explains usage and exits 0; a missing URL is a usage error (exit 2)', async () => {
     const help = await check('--help');
     assert.equal(help.code, 0);
