@@ -1,6 +1,8 @@
 /**
  * The demo web server: the demo pages, the built SDK under /dist/ and the reference
- * collector under /api/ (see collector.mjs), on one origin. Localhost only, no network.
+ * collector under /api/ (collector.mjs: the deployable collector's request handler from
+ * collector/, on SQLite, plus the demo's listing, statistics and fault switch), on one
+ * origin. Localhost only, no network. For production, see `npx haochaping-collector`.
  *
  *   npm start                      build, then serve on http://localhost:8000/
  *   PORT=8001 node demo/server.mjs another port

@@ -1,7 +1,9 @@
 /**
- * The reference collector (demo/collector.mjs behind demo/server.mjs): the HTTP contract of
- * SPEC §5 as a backend team would implement it, and the demo server's static files.
- * Every test gets its own server on a free port and its own database in a temp folder.
+ * The demo's collector (demo/collector.mjs behind demo/server.mjs: the deployable collector's
+ * handler plus the demo's listing, statistics and fault switch): the HTTP contract of SPEC §5,
+ * and the demo server's static files. Every test gets its own server on a free port and its
+ * own database in a temp folder. The deployable collector itself, on SQLite and PostgreSQL:
+ * collector-server.test.mjs.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -18,7 +20,10 @@ import { evaluationFixture, uuidv7 } from '../support/fixtures.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
-const fixture = evaluationFixture;
+// Each fixture its own transaction (projectNo): the collector enforces 一次一评, and these
+// tests post several ratings that are not meant as second ratings of one service.
+let transactions = 0;
+const fixture = (overrides = {}) => evaluationFixture({ projectNo: `TEST-${process.pid}-${++transactions}`, ...overrides });
 
 let server;
 let dir;
@@ -103,6 +108,20 @@ describe('POST /api/evaluations', () => {
     assert.equal(total, 1);
     assert.equal(evaluations[0].attempt, 1, 'the first delivery is kept');
     assert.equal(rowCount(), 1);
+  });
+
+  it('answers 409 already-rated to a second rating of the same transaction under another id (一次一评), and stores none', async () => {
+    const first = fixture();
+    assert.equal((await post(first)).status, 201);
+    const second = fixture({ projectNo: first.projectNo, level: 5, verdict: 'good', tags: ['P01'] });
+    const response = await post(second);
+    assert.equal(response.status, 409);
+    const answer = await response.json();
+    assert.equal(answer.error, 'already-rated');
+    assert.equal(answer.id, first.id);
+    assert.match(answer.message, /本次服务已存在评价/);
+    assert.equal(rowCount(), 1);
+    assert.equal((await post(fixture({ projectNo: first.projectNo, assessNumber: 2 }))).status, 201, 'a 追评 is another transaction');
   });
 
   it('refuses an invalid evaluation with 422 and errors naming each bad field', async () => {

@@ -1,0 +1,135 @@
+/**
+ * The collector's schema, as numbered migrations: one list, SQL per dialect where the
+ * dialects differ. Each store applies the missing ones at start, in order, in one transaction,
+ * and records each in `schema_migrations` (version, name, applied_at). Never edit a released
+ * migration: add the next number.
+ *
+ * Times: `evaluations.received_at` is ISO 8601 text on SQLite and timestamptz on PostgreSQL;
+ * the forward queue's times are milliseconds since the epoch (INTEGER / BIGINT) on both.
+ */
+export const MIGRATIONS = [
+  {
+    version: 1,
+    name: 'evaluations',
+    // SQLite: exactly the table the demo collector created before migrations existed, so an
+    // existing demo/data/evaluations.sqlite is adopted as version 1.
+    sqlite: `
+      CREATE TABLE IF NOT EXISTS evaluations (
+        id          TEXT PRIMARY KEY,      -- the evaluation id, also its Idempotency-Key
+        received_at TEXT NOT NULL,         -- ISO 8601 (UTC), when this server first stored it
+        scale       TEXT NOT NULL,
+        level       INTEGER,               -- 5..1; NULL on the good-bad scale
+        verdict     TEXT NOT NULL,         -- good | bad
+        tags        TEXT NOT NULL,         -- JSON array of tag codes
+        tag_version TEXT NOT NULL,
+        body        TEXT NOT NULL          -- the body exactly as received (JSON)
+      );
+      CREATE INDEX IF NOT EXISTS evaluations_received_at ON evaluations (received_at);`,
+    postgres: `
+      CREATE TABLE evaluations (
+        id          TEXT PRIMARY KEY,
+        received_at TIMESTAMPTZ NOT NULL,
+        scale       TEXT NOT NULL,
+        level       SMALLINT,
+        verdict     TEXT NOT NULL,
+        tags        JSONB NOT NULL,
+        tag_version TEXT NOT NULL,
+        body        TEXT NOT NULL
+      );
+      CREATE INDEX evaluations_received_at ON evaluations (received_at);`,
+  },
+  {
+    version: 2,
+    name: 'transaction key (一次一评) and service number',
+    // The transaction is (project_no, task_code, assess_number); task_code '' when absent (the
+    // schema never sends empty strings). Page feedback has no project_no: NULL never conflicts.
+    // Rows stored before this migration: the first rating of each transaction keeps the key,
+    // later ones (accepted before the server enforced 一次一评) keep none.
+    sqlite: `
+      ALTER TABLE evaluations ADD COLUMN project_no TEXT;
+      ALTER TABLE evaluations ADD COLUMN task_code TEXT NOT NULL DEFAULT '';
+      ALTER TABLE evaluations ADD COLUMN assess_number INTEGER;
+      ALTER TABLE evaluations ADD COLUMN service_number TEXT;
+      UPDATE evaluations SET service_number = json_extract(body, '$.serviceNumber');
+      UPDATE evaluations
+         SET project_no = json_extract(body, '$.projectNo'),
+             task_code = COALESCE(json_extract(body, '$.taskCode'), ''),
+             assess_number = json_extract(body, '$.assessNumber')
+       WHERE rowid IN (
+         SELECT rowid FROM (
+           SELECT rowid, ROW_NUMBER() OVER (
+             PARTITION BY json_extract(body, '$.projectNo'), COALESCE(json_extract(body, '$.taskCode'), ''), json_extract(body, '$.assessNumber')
+             ORDER BY received_at, rowid) AS n
+           FROM evaluations WHERE json_extract(body, '$.projectNo') IS NOT NULL)
+         WHERE n = 1);
+      CREATE UNIQUE INDEX evaluations_transaction ON evaluations (project_no, task_code, assess_number);`,
+    postgres: `
+      ALTER TABLE evaluations
+        ADD COLUMN project_no TEXT,
+        ADD COLUMN task_code TEXT NOT NULL DEFAULT '',
+        ADD COLUMN assess_number SMALLINT,
+        ADD COLUMN service_number TEXT;
+      UPDATE evaluations SET service_number = body::jsonb->>'serviceNumber';
+      WITH keyed AS (
+        SELECT id, body::jsonb->>'projectNo' AS p, COALESCE(body::jsonb->>'taskCode', '') AS t, (body::jsonb->>'assessNumber')::smallint AS a,
+               ROW_NUMBER() OVER (
+                 PARTITION BY body::jsonb->>'projectNo', COALESCE(body::jsonb->>'taskCode', ''), body::jsonb->>'assessNumber'
+                 ORDER BY received_at, id) AS n
+        FROM evaluations WHERE body::jsonb->>'projectNo' IS NOT NULL)
+      UPDATE evaluations AS e SET project_no = k.p, task_code = k.t, assess_number = k.a
+        FROM keyed AS k WHERE e.id = k.id AND k.n = 1;
+      CREATE UNIQUE INDEX evaluations_transaction ON evaluations (project_no, task_code, assess_number);`,
+  },
+  {
+    version: 3,
+    name: 'forward queue',
+    // One row per rating to forward, written in the rating's own transaction. A row is claimed
+    // by setting a lease (owner, until); a worker that dies leaves the lease to expire.
+    sqlite: `
+      CREATE TABLE forward_queue (
+        evaluation_id TEXT PRIMARY KEY REFERENCES evaluations (id),
+        state         TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'dead')),
+        attempts      INTEGER NOT NULL DEFAULT 0,   -- sends started (counted when claimed)
+        next_at       INTEGER NOT NULL,             -- ms since epoch: not before
+        lease_owner   TEXT,
+        lease_until   INTEGER,                      -- ms since epoch: claimed until
+        last_status   INTEGER,                      -- the target's last HTTP status, if any
+        last_error    TEXT,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        sent_at       INTEGER
+      );
+      CREATE INDEX forward_queue_due ON forward_queue (state, next_at);`,
+    postgres: `
+      CREATE TABLE forward_queue (
+        evaluation_id TEXT PRIMARY KEY REFERENCES evaluations (id),
+        state         TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'dead')),
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        next_at       BIGINT NOT NULL,
+        lease_owner   TEXT,
+        lease_until   BIGINT,
+        last_status   INTEGER,
+        last_error    TEXT,
+        created_at    BIGINT NOT NULL,
+        updated_at    BIGINT NOT NULL,
+        sent_at       BIGINT
+      );
+      CREATE INDEX forward_queue_due ON forward_queue (state, next_at);`,
+  },
+];
+
+export const SCHEMA_MIGRATIONS_DDL = {
+  sqlite: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  postgres: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)',
+};
+
+/** The migrations `applied` (a list of versions) lacks, in order; throws when the database is newer than this code. */
+export function pendingMigrations(applied) {
+  const known = Math.max(...MIGRATIONS.map((m) => m.version));
+  const newest = Math.max(0, ...applied);
+  if (newest > known) {
+    throw new Error(`the database is at schema version ${newest}, newer than this collector knows (${known}): upgrade haochaping`);
+  }
+  const done = new Set(applied);
+  return MIGRATIONS.filter((m) => !done.has(m.version));
+}
