@@ -213,4 +213,34 @@ describe('demo pages, end to end in Chromium', () => {
     assert.equal(e.taskCode, taskCode);
     assert.deepEqual(problems, []);
   });
+
+  it('D: 一次一评 across phones — the same 办件 rated on a second phone is answered 409 by the collector and shown as 已评价', async () => {
+    const projectNo = `E2E-409-${Date.now()}`;
+    const rateOnAPhone = async () => {
+      const { page, problems } = await open('/service.html');
+      // The page sets which 办件 the widget rates (configuration, not a rating).
+      await page.$eval('hcp-rating', (el, no) => el.setAttribute('project-no', no), projectNo);
+      await page.waitForFunction(() => document.querySelector('hcp-rating').shadowRoot.querySelector('#choice-4'));
+      await clickInWidget(page, '#choice-4');
+      await page.evaluate(() => {
+        window.hcpFailed = new Promise((resolve) => addEventListener('hcp-failed', (e) => resolve(e.detail), { once: true }));
+      });
+      await clickInWidget(page, 'button.submit');
+      return { page, problems };
+    };
+    const first = await rateOnAPhone();
+    await waitForSent(first.page);
+    const second = await rateOnAPhone(); // a fresh browser context: nothing remembered locally
+    await second.page.waitForFunction(
+      () => document.querySelector('hcp-rating').shadowRoot.querySelector('[role=status]')?.textContent.includes('已评价'),
+      { timeout: 10_000 },
+    ).catch(async () => assert.fail(`the status never said 已评价; it says "${await statusText(second.page)}"`));
+    const detail = await second.page.evaluate(() => window.hcpFailed);
+    assert.deepEqual({ status: detail.status, code: detail.code }, { status: 409, code: 'already-rated' });
+    const stored = (await storedFrom('/service.html')).filter((e) => e.projectNo === projectNo);
+    assert.equal(stored.length, 1, 'the collector keeps the first phone’s rating only');
+    // Chromium logs every 4xx answer as a failed resource load; that one is expected here.
+    const expected = (p) => p.includes('status of 409 (Conflict)');
+    assert.deepEqual([...first.problems, ...second.problems.filter((p) => !expected(p))], []);
+  });
 });

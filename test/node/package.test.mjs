@@ -49,3 +49,13 @@ test('npm pack ships dist, bin, the manifest, READMEs, LICENSE and CHANGELOG —
     sources.forEach((source, i) => assert.ok(typeof sourcesContent[i] === 'string', `${map}: ${source} has no inline source`));
   }
 });
+
+test('installing haochaping for the browser pulls in no database driver: the collector’s drivers are optional peers', () => {
+  for (const driver of ['better-sqlite3', 'pg']) {
+    assert.equal(pkg.dependencies?.[driver], undefined, `${driver} is not a dependency`);
+    assert.equal(pkg.optionalDependencies?.[driver], undefined, `${driver} is not an optional dependency (npm installs those)`);
+    assert.ok(pkg.peerDependencies?.[driver], `${driver} is a peer dependency of the collector`);
+    assert.equal(pkg.peerDependenciesMeta?.[driver]?.optional, true, `${driver} is an optional peer (npm does not install it)`);
+  }
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['idb-keyval', 'lit', 'zod']);
+});
