@@ -114,10 +114,10 @@ export function createHandler({
       json(res, 200, { id: evaluation.id, stored: false });
     } else {
       const { projectNo, taskCode, assessNumber } = stored.transaction;
+      // Not the stored rating's id: it is somebody else's (another phone, perhaps another person).
       json(res, 409, {
         error: 'already-rated',
         message: `本次服务已存在评价，请勿重复评价 (projectNo ${projectNo}${taskCode ? `, taskCode ${taskCode}` : ''}, assessNumber ${assessNumber})`,
-        id: stored.storedId,
       });
     }
   }

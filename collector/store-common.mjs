@@ -33,7 +33,8 @@ export function rowFor(evaluation, body, receivedAt) {
 /**
  * After a unique violation: `holders` are the ids stored under this row's id or its
  * transaction. Our own id among them: a retry (or the same rating in flight twice) — stored
- * once, 200. Another id: the transaction was already rated — 409 with that id.
+ * once, 200. Another id: the transaction was already rated — 409 (without that id: it is
+ * somebody else's rating).
  */
 export function resolveConflict(row, holders, error) {
   if (holders.includes(row.id)) return { outcome: 'duplicate', id: row.id };
@@ -41,7 +42,6 @@ export function resolveConflict(row, holders, error) {
     return {
       outcome: 'already-rated',
       id: row.id,
-      storedId: holders[0],
       transaction: { projectNo: row.projectNo, taskCode: row.taskCode, assessNumber: row.assessNumber },
     };
   }
