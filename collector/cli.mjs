@@ -17,6 +17,8 @@ Commands:
   dead-letters          list ratings the target refused (add --json for JSON)
   repush <id>... | --all
                         queue dead letters again (after fixing the cause)
+  backfill              queue every stored rating that was never queued (stored while neither
+                        --target nor --queue was set), for the next forward
   migrate               apply database migrations and exit (serve and forward also do it at start)
 
 Database:
@@ -66,7 +68,7 @@ evaluation id, outcome — never a comment, a token or any body content).
 Exit codes: 0 success; 1 failure (database unreachable, driver missing, unknown dead letter);
 2 usage error.`;
 
-const COMMANDS = new Set(['serve', 'forward', 'dead-letters', 'repush', 'migrate']);
+const COMMANDS = new Set(['serve', 'forward', 'dead-letters', 'repush', 'backfill', 'migrate']);
 const VALUE_OPTIONS = new Set([
   '--port', '--host', '--db', '--path', '--origin', '--body-limit', '--rate', '--burst', '--target', '--concurrency',
   '--send-timeout', '--lease', '--retry-max', '--max-attempts', '--poll', '--shutdown-timeout',
@@ -326,6 +328,18 @@ async function repush(options, positional) {
   }
 }
 
+async function backfill(options) {
+  const { openStore } = await load('./store.mjs');
+  const store = await openStore(databaseOptions(options));
+  try {
+    const queued = await store.backfill();
+    console.log(`Queued for forwarding: ${queued} rating(s) that were stored without a forward-queue entry`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 async function migrate(options) {
   const { openStore } = await load('./store.mjs');
   const store = await openStore(databaseOptions(options));
@@ -367,6 +381,8 @@ async function main(argv) {
         return await deadLetters(options);
       case 'repush':
         return await repush(options, positional);
+      case 'backfill':
+        return await backfill(options);
       case 'migrate':
         return await migrate(options);
     }

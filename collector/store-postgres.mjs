@@ -159,6 +159,16 @@ export async function openPostgresStore(pg, url, { poolSize = 10, statementTimeo
       const done = new Set(rows.map((r) => r.id));
       return ids === 'all' ? [...done] : ids.filter((id) => done.has(id));
     },
+    /** Queues every stored rating that has no forward-queue row (stored while forwarding was off); returns how many. */
+    async backfill({ now = Date.now() } = {}) {
+      const { rowCount } = await query(
+        `INSERT INTO forward_queue (evaluation_id, state, attempts, next_at, created_at, updated_at)
+         SELECT e.id, 'pending', 0, $1::bigint, $1::bigint, $1::bigint FROM evaluations AS e
+          WHERE NOT EXISTS (SELECT 1 FROM forward_queue AS q WHERE q.evaluation_id = e.id)`,
+        [now],
+      );
+      return rowCount;
+    },
     async queueCounts() {
       const counts = { pending: 0, sent: 0, dead: 0 };
       for (const { state, n } of (await query('SELECT state, COUNT(*) AS n FROM forward_queue GROUP BY state')).rows) counts[state] = Number(n);

@@ -33,6 +33,10 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
       VALUES (@id, @receivedAt, @scale, @level, @verdict, @tags, @tagVersion, @body, @projectNo, @taskCode, @assessNumber, @serviceNumber)
       ON CONFLICT (id) DO NOTHING`),
     enqueue: db.prepare(`INSERT INTO forward_queue (evaluation_id, state, attempts, next_at, created_at, updated_at) VALUES (?, 'pending', 0, ?, ?, ?)`),
+    backfill: db.prepare(`
+      INSERT INTO forward_queue (evaluation_id, state, attempts, next_at, created_at, updated_at)
+      SELECT e.id, 'pending', 0, @now, @now, @now FROM evaluations AS e
+      WHERE NOT EXISTS (SELECT 1 FROM forward_queue AS q WHERE q.evaluation_id = e.id)`),
     holders: db.prepare('SELECT id FROM evaluations WHERE id = ? OR (project_no = ? AND task_code = ? AND assess_number = ?)').pluck(),
     find: db.prepare(`
       SELECT e.id, e.received_at AS receivedAt, q.state, q.attempts
@@ -125,6 +129,10 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
     async repush(ids, { now = Date.now() } = {}) {
       if (ids === 'all') return sql.repushAll.all({ now });
       return db.transaction(() => ids.filter((id) => sql.repushOne.get({ id, now }) !== undefined))();
+    },
+    /** Queues every stored rating that has no forward-queue row (stored while forwarding was off); returns how many. */
+    async backfill({ now = Date.now() } = {}) {
+      return sql.backfill.run({ now }).changes;
     },
     async queueCounts() {
       const counts = { pending: 0, sent: 0, dead: 0 };

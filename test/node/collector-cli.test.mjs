@@ -277,6 +277,27 @@ for (const database of collectorDatabases()) {
       assert.match(stdout, /8 passed, 0 failed\./);
     });
 
+    it('backfill queues the ratings stored while forwarding was off, once; forward --once then sends them', async () => {
+      const remote = await gateway(() => undefined);
+      cleanups.push(remote.close);
+      // serve without --target or --queue: ratings are stored, nothing is queued.
+      const collector = await startCollector({ ...db.options, port: 0, rateLimit: null });
+      const ratings = [fixture(), fixture()];
+      for (const rating of ratings) assert.equal((await post(collector.endpoint, rating)).status, 201);
+      await collector.close();
+      const none = await cli(['forward', '--once', '--target', EXAMPLE_TARGET], { ...db.env, HCP_FORWARD_URL: remote.url });
+      assert.equal(none.code, 0, none.stderr);
+      assert.equal(remote.received.length, 0, 'not queued, so not forwarded');
+
+      const filled = await cli(['backfill'], db.env);
+      assert.equal(filled.code, 0, filled.stderr);
+      assert.match(filled.stdout, /Queued for forwarding: 2 rating\(s\)/);
+      assert.match((await cli(['backfill'], db.env)).stdout, /Queued for forwarding: 0 rating\(s\)/, 'never twice');
+      const sent = await cli(['forward', '--once', '--target', EXAMPLE_TARGET], { ...db.env, HCP_FORWARD_URL: remote.url });
+      assert.equal(sent.code, 0, sent.stderr);
+      assert.deepEqual(remote.received.map((r) => r.body.evaluationId).sort(), ratings.map((r) => r.id).sort());
+    });
+
     it('migrate applies the migrations once; dead-letters lists refusals; repush and forward --once send them', async () => {
       const first = await cli(['migrate'], db.env);
       assert.equal(first.code, 0, first.stderr);
