@@ -63,7 +63,7 @@ export const gaps = [
   },
   {
     feature: 'Element.checkVisibility()',
-    lacks: 'Chrome < 105, Firefox < 125 (partly), Safari < 17.4',
+    lacks: 'Chrome < 105, Safari < 17.4',
     fallback: 'the level-visibility check reads layout boxes and computed visibility and opacity',
     remove: ['Element.prototype.checkVisibility'],
     compat: ['Element.checkVisibility'],
