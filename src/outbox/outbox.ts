@@ -356,8 +356,9 @@ export class Outbox extends EventTarget {
         for (let next: Trigger | undefined = trigger; next && !this._stopped; next = this._again) {
           this._again = undefined;
           const ran = await this._asFlusher(next === 'flush', () => this._pass(next !== 'due'));
-          // Another tab is flushing; it will likely send ours too. Look again soon.
-          if (!ran) this._schedule(this.now() + Math.min(this._o.leaseMs, SECOND));
+          // Another tab is flushing; it will likely send ours too. Look again soon, as strongly:
+          // a wake-up (the network is back) must not become a plain timer that waits out a backoff.
+          if (!ran) this._schedule(this.now() + Math.min(this._o.leaseMs, SECOND), next);
           else await this._scheduleNext();
         }
       } catch (error) {
@@ -372,7 +373,7 @@ export class Outbox extends EventTarget {
 
   /**
    * Runs `work` as the origin's only flusher: Web Locks where they exist and are allowed, else
-   * a lease in the first store that takes it (memory always does: then this page is alone).
+   * a lease in the first store that can write it (memory always can: then this page is alone).
    * A lock manager that refuses (cookies blocked, an opaque origin) is given up for good, so
    * delivery never stalls on it.
    */
@@ -396,8 +397,9 @@ export class Outbox extends EventTarget {
       try {
         return await this._leased(kv, wait, run);
       } catch (error) {
-        if (entered) throw error;
-        // This store cannot hold the lease (quota, a closing connection): try the next one.
+        // Only a store that can no longer write (storage full) hands the lease to the next one:
+        // a passing error must not let two tabs flush at once; the pass is retried instead.
+        if (entered || (error as DOMException)?.name !== 'QuotaExceededError') throw error;
       }
     }
     return false;
@@ -633,10 +635,10 @@ export class Outbox extends EventTarget {
     if (earliest < Infinity) this._schedule(earliest);
   }
 
-  private _schedule(at: number): void {
+  private _schedule(at: number, trigger: Trigger = 'due'): void {
     if (this._stopped) return;
     clearTimeout(this._timer);
-    this._timer = setTimeout(this._due, Math.max(0, at - this.now()));
+    this._timer = setTimeout(trigger === 'due' ? this._due : () => void this._run(trigger), Math.max(0, at - this.now()));
   }
 
   /**
