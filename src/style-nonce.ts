@@ -5,6 +5,16 @@
  * styleNonce })` (or `data-style-nonce` on the script tag) sets it without replacing one the
  * page already set for its own Lit components.
  */
+export function applyStyleNonce(nonce: unknown): void {
+  if (typeof nonce !== 'string' || !/^[A-Za-z0-9+/_=-]{1,256}$/.test(nonce)) {
+    console.error('haochaping: styleNonce must be the nonce of the page\'s style-src (base64 characters), e.g. configure({ styleNonce: "r4nd0m" }); ignored.');
+    return;
+  }
+  const global = globalThis as { litNonce?: string };
+  if (global.litNonce === undefined) global.litNonce = nonce;
+  else if (global.litNonce !== nonce) console.warn('haochaping: window.litNonce is already set; keeping it and ignoring styleNonce.');
+}
+
 /**
  * The nonce of a `<meta property="csp-nonce" nonce="…">` (the convention of Vite's
  * `html.cspNonce`), applied before `<hcp-rating>` is defined, so that an ES module import needs
@@ -16,14 +26,4 @@ export function adoptMetaNonce(): void {
   const meta = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]');
   const nonce = meta && (meta.nonce || meta.getAttribute('nonce'));
   if (nonce) applyStyleNonce(nonce);
-}
-
-export function applyStyleNonce(nonce: unknown): void {
-  if (typeof nonce !== 'string' || !/^[A-Za-z0-9+/_=-]{1,256}$/.test(nonce)) {
-    console.error('haochaping: styleNonce must be the nonce of the page\'s style-src (base64 characters), e.g. configure({ styleNonce: "r4nd0m" }); ignored.');
-    return;
-  }
-  const global = globalThis as { litNonce?: string };
-  if (global.litNonce === undefined) global.litNonce = nonce;
-  else if (global.litNonce !== nonce) console.warn('haochaping: window.litNonce is already set; keeping it and ignoring styleNonce.');
 }

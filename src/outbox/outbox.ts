@@ -206,7 +206,18 @@ export class Outbox extends EventTarget {
     addEventListener('online', this._wake);
     addEventListener('pageshow', this._wake);
     document.addEventListener('visibilitychange', this._onVisible);
+    if (!this._channel) void this._dropOldMarkers();
     this._due();
+  }
+
+  /** Delivery markers no tab came for (a tab closed before it looked): gone after an hour. Once, at start. */
+  private async _dropOldMarkers(): Promise<void> {
+    const now = this.now();
+    for (const kv of await this._storesReady().catch(() => [])) {
+      for (const [key, value] of await kv.entries(SENT).catch(() => [])) {
+        if (!((value as { at?: number })?.at! > now - HOUR)) await kv.del(key).catch(() => undefined);
+      }
+    }
   }
 
   /** Stops timers and listeners (a frame going away, tests). Stored records stay. */
@@ -618,14 +629,6 @@ export class Outbox extends EventTarget {
   /** A timer for the earliest record that is waiting (backoff, Retry-After, another tab's lease). */
   private async _scheduleNext(): Promise<void> {
     const now = this.now();
-    // Delivery markers no tab came for (the rating was from an earlier visit): gone after an hour.
-    if (!this._channel) {
-      for (const kv of await this._storesReady()) {
-        for (const [key, value] of await kv.entries(SENT).catch(() => [])) {
-          if (!((value as { at?: number })?.at! > now - HOUR)) await kv.del(key).catch(() => undefined);
-        }
-      }
-    }
     let earliest = Infinity;
     for (const { record } of await this._queued()) {
       if (this._paused.has(record.endpoint) || (record.custom && !this._transports.has(record.endpoint))) continue;
@@ -703,10 +706,10 @@ export class Outbox extends EventTarget {
     let dead: Outcome | undefined;
     for (const kv of await this._storesReady()) {
       if (readRecord(await kv.get(QUEUED + id))) return 'queued';
-      const marker = (await kv.get(SENT + id)) as { status?: unknown } | undefined;
+      const marker = (await kv.get(SENT + id)) as { status: number } | undefined;
       if (marker) {
         await kv.del(SENT + id);
-        sent = { kind: 'sent', status: typeof marker.status === 'number' ? marker.status : 200 };
+        sent = { kind: 'sent', status: marker.status };
       }
       const letter = (await kv.get(DEAD + id)) as Partial<OutboxRecord> | undefined;
       if (letter) dead = { kind: 'refused', status: letter.lastStatus ?? 0, reason: letter.lastError ?? 'set aside', code: letter.state === 'expired' ? 'expired' : letter.lastStatus === 409 ? 'already-rated' : 'refused' };

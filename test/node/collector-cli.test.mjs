@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCollector } from '../../collector/server.mjs';
+import { gateway } from '../support/provincial-gateway.mjs';
 import { collectorDatabases } from '../support/collector-databases.mjs';
 import { evaluationFixture } from '../support/fixtures.mjs';
 import { run } from '../support/run.mjs';
@@ -93,29 +94,6 @@ function spawnCli(args, env = {}) {
   };
 }
 
-async function gateway(behave = () => undefined) {
-  const received = [];
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      received.push({ key: req.headers['idempotency-key'], body });
-      const action = (await behave(received.length, body)) ?? { status: 200, body: { code: '200' } };
-      res.writeHead(action.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(action.body ?? {}));
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/hcp`,
-    received,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  };
-}
 
 const post = (endpoint, evaluation, headers = {}) =>
   fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': evaluation.id, ...headers }, body: JSON.stringify(evaluation) });

@@ -6,7 +6,6 @@
  * The kill-between-send-and-mark case runs real processes: collector-cli.test.mjs.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { toGovCn } from 'haochaping/schema';
 import { createForwarder } from '../../collector/forwarder.mjs';
@@ -14,6 +13,7 @@ import { startCollector } from '../../collector/server.mjs';
 import { openStore } from '../../collector/store.mjs';
 import { collectorDatabases } from '../support/collector-databases.mjs';
 import { evaluationFixture } from '../support/fixtures.mjs';
+import { gateway } from '../support/provincial-gateway.mjs';
 
 let transactions = 0;
 const fixture = (overrides = {}) => evaluationFixture({ projectNo: `FWD-${process.pid}-${++transactions}`, ...overrides });
@@ -32,37 +32,6 @@ async function waitFor(check, what, ms = 8000) {
 
 /** Fast settings: the real ones wait seconds to minutes. */
 const FAST = { pollMs: 50, baseMs: 50, maxMs: 200, sendTimeoutMs: 400, leaseMs: 1000 };
-
-/**
- * A simulated provincial endpoint. `behave(n, body, req)` says what to do with the n-th request:
- * `{ status, headers?, body? }`, `'hang'` (never answer), `'reset'` (drop the connection), or
- * undefined for 200 `{"code":"200","msg":"成功"}`.
- */
-async function gateway(behave = () => undefined) {
-  const received = [];
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      received.push({ at: Date.now(), key: req.headers['idempotency-key'], type: req.headers['content-type'], body });
-      const action = (await behave(received.length, body, req)) ?? { status: 200, body: { code: '200', msg: '成功' } };
-      if (action === 'hang') return;
-      if (action === 'reset') return req.socket.destroy();
-      res.writeHead(action.status, { 'Content-Type': 'application/json; charset=utf-8', ...action.headers }).end(JSON.stringify(action.body ?? {}));
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/hcp/evaluation`,
-    received,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  };
-}
 
 let imports = 0;
 /** The example target, loaded for this gateway (it reads HCP_FORWARD_URL when loaded). */
