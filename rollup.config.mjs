@@ -2,7 +2,6 @@ import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import MagicString from 'magic-string';
 
 /** A fresh dist/ every build: stale hashed chunks must not ship. A hook, so importing this file (scripts/size-report.mjs) deletes nothing. */
@@ -11,25 +10,10 @@ const clean = () => ({ name: 'clean-dist', buildStart: () => rmSync('dist', { re
 /** npm users bring their own lit, idb-keyval and zod, deduplicated by their bundler. */
 const external = (id) => /^(lit|@lit|idb-keyval|zod)(\/|$)/.test(id);
 
-/** zod's sources carry annotations and a cycle rollup reports but handles; keep our own warnings. */
+/** zod's sources (haochaping/schema) carry annotations and a cycle rollup reports but handles; keep our own warnings. */
 const onwarn = (warning, warn) => {
   if (warning.id?.includes('node_modules') || warning.ids?.every((id) => id.includes('node_modules'))) return;
   warn(warning);
-};
-
-/**
- * The script-tag bundle validates config and catalogs with src/schema/zod-lite.ts instead of
- * zod/mini: same results (test/node/zod-lite.test.mjs), about 7 KB brotli less.
- */
-const zodLite = () => ({
-  name: 'zod-lite',
-  resolveId: (id) => (id === 'zod/mini' ? fileURLToPath(new URL('src/schema/zod-lite.ts', import.meta.url)) : null),
-});
-
-/** With zod-lite, a zod function it lacks must stop the build rather than fail in a browser. */
-const strictOnwarn = (warning, warn) => {
-  if (warning.code === 'MISSING_EXPORT') throw new Error(warning.message);
-  onwarn(warning, warn);
 };
 
 /**
@@ -80,10 +64,9 @@ export default [
   {
     // One self-contained file for a <script> tag: global `Haochaping`.
     input: 'src/auto.ts',
-    onwarn: strictOnwarn,
+    onwarn,
     output: { file: 'dist/haochaping.min.js', format: 'iife', name: 'Haochaping', sourcemap: true },
     plugins: [
-      zodLite(),
       nodeResolve({ browser: true }),
       typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       cssLiterals(),

@@ -26,7 +26,7 @@ export async function apiMarkdown() {
   const fields = el.members.filter((m) => m.kind === 'field' && m.privacy === undefined && !m.static);
   const byAttribute = new Map(fields.filter((f) => f.attribute).map((f) => [f.attribute, f]));
   const sections = [
-    '<!-- Generated from custom-elements.json by `npm run docs`: edit the JSDoc in src/rating/hcp-rating.ts, not this block. -->',
+    '<!-- Generated from custom-elements.json by `npm run docs`: edit src/config/options.ts (attributes, properties) or the JSDoc in src/rating/hcp-rating.ts, not this block. -->',
     '',
     '### Attributes',
     '',

@@ -1,4 +1,4 @@
-import type { RawConfig } from './schema/config.js';
+import type { RawConfig } from './config/options.js';
 import { applyStyleNonce } from './style-nonce.js';
 
 /**

@@ -2,7 +2,7 @@
  * The `hcp-*` events (SPEC §3) as types: `el.addEventListener('hcp-sent', (e) => e.detail.id)`
  * is typed once `haochaping` is imported. All bubble and are composed.
  */
-import type { ConfigIssue } from './schema/config.js';
+import type { ConfigIssue } from './config/parse.js';
 import type { Evaluation } from './schema/payload.js';
 import type { FailureCode } from './outbox/outcome.js';
 

@@ -14,7 +14,9 @@ export type { Transport, TransportRequest, TransportResponse } from './outbox/tr
 export type { FlushResult } from './outbox/outbox.js';
 export type { Evaluation } from './schema/payload.js';
 export type { Catalog, Tag } from './schema/catalog.js';
-export type { ConfigIssue, RawConfig } from './schema/config.js';
+export { ConfigError } from './config/parse.js';
+export type { ConfigErrorCode, ConfigIssue } from './config/parse.js';
+export type { RawConfig, ConfigProperties, ConfigAttributes } from './config/options.js';
 export type * from './events.js';
 
 // The copy that registered <hcp-rating> owns the page's outbox; other copies forward to it.

@@ -1,8 +1,8 @@
 import type { PageDefaults } from './defaults.js';
-import { CONFIG_KEYS, kebab, PROPERTY_ONLY } from './schema/keys.js';
+import { ATTRIBUTE_KEYS, kebab } from './config/options.js';
 
 /** `data-*` names on the script tag that become page defaults: the element's attributes, in dataset form. */
-const SETTINGS = new Set<string>([...CONFIG_KEYS.filter((key) => !PROPERTY_ONLY.has(key)), 'lang', 'styleNonce']);
+const SETTINGS = new Set<string>([...ATTRIBUTE_KEYS, 'lang', 'styleNonce']);
 
 /** Read by other parts of the script-tag entry (e.g. the launcher), not page defaults. */
 const OWN = new Set(['launcher']);

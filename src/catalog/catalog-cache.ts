@@ -1,5 +1,5 @@
 import { createStore, get, set, type UseStore } from 'idb-keyval';
-import { catalogSchema, type Catalog } from '../schema/catalog.js';
+import { readCatalog, type Catalog } from '../schema/catalog.js';
 
 /**
  * The last good catalog of each `tags-src` URL, kept with its version so a widget opened
@@ -32,9 +32,9 @@ export async function saveCatalog(url: string, catalog: Catalog): Promise<void> 
 export async function cachedCatalog(url: string): Promise<CachedCatalog | undefined> {
   try {
     const entry = await get<CachedCatalog>(url, catalogStore());
-    const parsed = catalogSchema.safeParse(entry?.catalog);
-    if (!entry || !parsed.success) return undefined;
-    return { ...entry, version: parsed.data.version, catalog: parsed.data };
+    const read = readCatalog(entry?.catalog);
+    if (!entry || !read.ok) return undefined;
+    return { ...entry, version: read.catalog.version, catalog: read.catalog };
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { catalogSchema, type Catalog } from '../schema/catalog.js';
+import { readCatalog, type Catalog } from '../schema/catalog.js';
 import { cachedCatalog, saveCatalog } from './catalog-cache.js';
 
 /** A catalog is a few kilobytes; anything far larger is a wrong URL or an attack. */
@@ -48,12 +48,12 @@ async function fetchCatalog(url: string): Promise<Catalog> {
     const response = await fetch(url, { credentials: 'omit', signal: controller.signal, referrerPolicy: 'strict-origin' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const text = await readCapped(response);
-    const result = catalogSchema.safeParse(JSON.parse(text));
-    if (!result.success) {
-      const issue = result.error.issues[0];
+    const result = readCatalog(JSON.parse(text));
+    if (!result.ok) {
+      const issue = result.issues[0];
       throw new Error(`not a catalog (at ${issue.path.join('.') || 'top level'}: ${issue.message})`);
     }
-    return result.data;
+    return result.catalog;
   } catch (error) {
     const reason = controller.signal.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : (error as Error).message;
     throw new Error(`tags-src "${url}" could not be used: ${reason}`);

@@ -2,7 +2,7 @@ import type { Evaluation } from '../schema/payload.js';
 import { isoWithOffset } from '../payload/time.js';
 import { PAYLOAD_SCHEMA } from '../schema/domain.js';
 import { toGovCn } from '../schema/gov-cn.js';
-import type { Format } from '../schema/config.js';
+import type { Format } from '../schema/domain.js';
 import { openStores, type KV } from './kv.js';
 import { classify, pageEvent, retryAfterMs, type Outcome } from './outcome.js';
 import { fetchTransport, type Transport } from './transport.js';

@@ -1,6 +1,6 @@
 import type { Evaluation } from '../schema/payload.js';
 import { PAYLOAD_SCHEMA, verdictOfChoice, type Channel, type Level, type Verdict } from '../schema/domain.js';
-import type { Config } from '../schema/config.js';
+import type { Config } from '../config/options.js';
 import { isoWithOffset } from './time.js';
 import { uuidv7 } from './uuid.js';
 import { version } from '../version.js';

@@ -8,11 +8,10 @@ import { outbox, OutboxFullError, type OutcomeEvent, type QueuedEvent } from '..
 import { ratedTimes, rememberRated } from '../outbox/rated.js';
 import { inheritedLang, onLangChange } from '../i18n/lang.js';
 import { pageEvent, type Outcome } from '../outbox/outcome.js';
-import type { Transport } from '../outbox/transport.js';
 import { buildEvaluation, pageAddress } from '../payload/build.js';
 import type { Catalog, Tag } from '../schema/catalog.js';
-import { parseConfig, type Config, type ConfigIssue, type ConfigResult } from '../schema/config.js';
-import { CONFIG_KEYS } from '../schema/keys.js';
+import { parseConfig, type ConfigIssue, type ConfigResult } from '../config/parse.js';
+import { CONFIG_KEYS, kebab, OPTIONS, type Config, type ConfigProperties } from '../config/options.js';
 import { LEVELS, tagVerdictOf, verdictOfChoice, type Channel, type Level, type Verdict } from '../schema/domain.js';
 import type { Evaluation } from '../schema/payload.js';
 import type { HcpFailedDetail } from '../events.js';
@@ -77,31 +76,9 @@ export class HcpRating extends LitElement {
   // Not decorators: their helpers (tslib __decorate, lit's property()) cost ~400 B brotli.
   // `attribute: false` beside `state: true` (which implies it) keeps states out of the manifest's attributes.
   static override properties: PropertyDeclarations = {
-    endpoint: {},
-    scale: {},
-    projectNo: { attribute: 'project-no' },
-    serviceNumber: { attribute: 'service-number' },
-    taskCode: { attribute: 'task-code' },
-    taskName: { attribute: 'task-name' },
-    deptCode: { attribute: 'dept-code' },
-    deptName: { attribute: 'dept-name' },
-    areaCode: { attribute: 'area-code' },
-    channel: {},
-    evaluatorToken: { attribute: 'evaluator-token' },
-    ticket: {},
-    tags: {},
-    tagsSrc: { attribute: 'tags-src' },
-    reasonOptional: { type: Boolean, attribute: 'reason-optional' },
-    allowFollowUp: { type: Boolean, attribute: 'allow-follow-up' },
-    withCredentials: { type: Boolean, attribute: 'with-credentials' },
-    maxComment: { attribute: 'max-comment' },
-    format: {},
-    mode: {},
-    resetAfter: { attribute: 'reset-after' },
-    elder: { type: Boolean },
-    headers: { attribute: false },
-    messages: { attribute: false },
-    transport: { attribute: false },
+    ...Object.fromEntries(
+      CONFIG_KEYS.map((key) => [key, 'propertyOnly' in OPTIONS[key] ? { attribute: false } : { attribute: kebab(key), type: OPTIONS[key].check === 'flag' ? Boolean : String }]),
+    ),
     _choice: { state: true, attribute: false },
     _tags: { state: true, attribute: false },
     _comment: { state: true, attribute: false },
@@ -114,57 +91,6 @@ export class HcpRating extends LitElement {
     _rated: { state: true, attribute: false },
     _countSpoken: { state: true, attribute: false },
   };
-
-  /** URL that receives ratings: https://, a same-origin path, or http:// on localhost only. */
-  endpoint?: string;
-  /** `five-level` (default, 非常满意 … 非常不满意) or `good-bad` (好评/差评). */
-  scale?: string;
-  /** 办件编号 of the transaction being rated. */
-  projectNo?: string;
-  /** Number of the service record the rating belongs to (`serviceNumber` in provincial systems). */
-  serviceNumber?: string;
-  /** 事项编码 of the service item. */
-  taskCode?: string;
-  /** 事项名称 of the service item. */
-  taskName?: string;
-  /** Code of the responsible department (e.g. its 统一社会信用代码). */
-  deptCode?: string;
-  /** Name of the responsible department. */
-  deptName?: string;
-  /** 行政区划代码 of the service. */
-  areaCode?: string;
-  /** `pc`, `mobile`, `qrcode`, `hall-pad`, `hall-terminal` or `sms`; default detected from the device. */
-  channel?: string;
-  /** Opaque token the server resolves to the evaluator; never a name, ID or phone number. */
-  evaluatorToken?: string;
-  /** Opaque server-issued token, passed through unchanged. */
-  ticket?: string;
-  /** Inline reason-tag catalog: JSON `{ version, tags: [{ code, label, verdict }] }`, or the object as a property. */
-  tags?: string | Catalog;
-  /** URL of a reason-tag catalog (same rules as `endpoint`); inline `tags` win over it. */
-  tagsSrc?: string;
-  /** Lets a 差评 be submitted without a reason tag or comment. */
-  reasonOptional?: boolean;
-  /** Offers one 追评 for an already-rated `project-no`. */
-  allowFollowUp?: boolean;
-  /** Sends cookies with the rating (off by default). */
-  withCredentials?: boolean;
-  /** Longest comment, in characters (default 500, at most 5000). */
-  maxComment?: number | string;
-  /** Body field names: `canonical` (default) or `gov-cn` (provincial systems; five-level only). */
-  format?: string;
-  /** `inline` (default) or `kiosk` (service-hall evaluator tablet). */
-  mode?: string;
-  /** Kiosk: seconds before the thank-you screen gives way to a fresh form (default 8). */
-  resetAfter?: number | string;
-  /** 长辈模式: larger text and targets. */
-  elder?: boolean;
-  /** Extra request headers, e.g. an API key the gateway needs. */
-  headers?: Record<string, string>;
-  /** Overrides for any displayed string. */
-  messages?: Partial<Messages>;
-  /** Custom send function (for instance a native bridge in a 政务 app); defaults to `fetch`. */
-  transport?: Transport;
 
   private _choice?: Level | Verdict;
   private _tags: string[] = [];
@@ -755,6 +681,9 @@ export class HcpRating extends LitElement {
     return uaData?.mobile ?? /Android|iPhone|iPad|iPod|Mobile|HarmonyOS/i.test(navigator.userAgent) ? 'mobile' : 'pc';
   }
 }
+
+/** The configuration properties (`el.taskCode = '…'`), typed from src/config/options.ts. */
+export interface HcpRating extends ConfigProperties {}
 
 declare global {
   interface HTMLElementTagNameMap {

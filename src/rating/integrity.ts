@@ -1,8 +1,8 @@
-import type { ConfigIssue } from '../schema/config.js';
+import { ConfigError } from '../config/parse.js';
 
 /**
- * No coercion (SPEC §2): the seed warns of taxis that removed the 不满意 button. A page can
- * style `::part(level)` or reach into the open shadow root, so before a rating is accepted
+ * No coercion (SECURITY.md): a rating widget whose 不满意 button a page can hide collects
+ * praise, not ratings. A page can style `::part(level)` or reach into the open shadow root, so before a rating is accepted
  * the widget checks that every level it offered is still rendered, visible and about as
  * large as the others. A rating given while a level was hidden is not a free choice.
  */
@@ -43,18 +43,15 @@ function hiddenBecause(tile: HTMLElement): string | undefined {
  * keeps one detail shape. `labels` are the levels the widget rendered, in order; `radios`
  * the radio inputs now in its shadow root. Empty when every level is fair.
  */
-export function levelIssues(labels: readonly string[], radios: readonly HTMLInputElement[]): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const issue = (label: string, problem: string) =>
-    issues.push({
-      attribute: 'part(level)',
-      message: `the level "${label}" ${problem}: every level must stay visible at a comparable size (check the page's ::part(level) styles and any script that touches the widget); the rating was not submitted`,
-    });
+export function levelIssues(labels: readonly string[], radios: readonly HTMLInputElement[]): ConfigError[] {
+  const issues: ConfigError[] = [];
+  const problem = (message: string) => issues.push(new ConfigError('part(level)', 'levels-hidden', message));
+  const issue = (label: string, why: string) =>
+    problem(
+      `the level "${label}" ${why}: every level must stay visible at a comparable size (check the page's ::part(level) styles and any script that touches the widget); the rating was not submitted`,
+    );
   if (radios.length !== labels.length) {
-    issues.push({
-      attribute: 'part(level)',
-      message: `${labels.length} levels were rendered but ${radios.length} remain: a script removed or added level options; the rating was not submitted`,
-    });
+    problem(`${labels.length} levels were rendered but ${radios.length} remain: a script removed or added level options; the rating was not submitted`);
     return issues;
   }
   const measured: { label: string; area: number; opacity: number }[] = [];

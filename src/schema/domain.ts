@@ -13,6 +13,14 @@ export type Level = (typeof LEVELS)[number];
 export const SCALES = ['five-level', 'good-bad'] as const;
 export type Scale = (typeof SCALES)[number];
 
+/** Body field names: the canonical payload, or the names provincial systems store (`gov-cn`). */
+export const FORMATS = ['canonical', 'gov-cn'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** `inline` on a page, or `kiosk` on a service-hall evaluator tablet. */
+export const MODES = ['inline', 'kiosk'] as const;
+export type Mode = (typeof MODES)[number];
+
 export const VERDICTS = ['good', 'bad'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -46,6 +54,9 @@ export function tagVerdictOf(choice: Level | Verdict): Verdict {
   if (typeof choice === 'string') return choice;
   return choice >= 4 ? 'good' : 'bad';
 }
+
+/** A reason tag's code: nationally unified, such as `N01`. Catalogs, payloads and gov-cn bodies share it. */
+export const TAG_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** Upper bounds of the context fields, in characters; the element validates the same limits. */
 export const CONTEXT_LIMITS = {

@@ -1,9 +1,13 @@
 import * as z from 'zod/mini';
-import { COMMENT_CEILING, CONTEXT_LIMITS, type ContextField } from './domain.js';
+import { COMMENT_CEILING, CONTEXT_LIMITS, TAG_CODE, type ContextField } from './domain.js';
 import type { GovCnEvaluation } from './gov-cn.js';
 import type { FieldError } from './payload.js';
 
 // Server-side only: the browser bundles map to gov-cn (gov-cn.ts) but never validate it.
+
+/** `evalDetail`: tag codes joined by commas, or empty. */
+const code = TAG_CODE.source.slice(1, -1);
+const TAG_CODES = new RegExp(`^(${code}(,${code})*)?$`);
 
 const optionalText = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
 const govContext = Object.fromEntries(
@@ -18,7 +22,7 @@ export const govCnEvaluationSchema = z.object({
   ...govContext,
   pf: z.int().check(z.gte(1), z.lte(6)),
   satisfaction: z.int().check(z.gte(1), z.lte(5)),
-  evalDetail: z.string().check(z.regex(/^([A-Za-z0-9_-]{1,32}(,[A-Za-z0-9_-]{1,32})*)?$/, { error: 'evalDetail is comma-joined tag codes, e.g. "N01,N08"' })),
+  evalDetail: z.string().check(z.regex(TAG_CODES, { error: 'evalDetail is comma-joined tag codes, e.g. "N01,N08"' })),
   tagVersion: z.string().check(z.minLength(1), z.maxLength(64)),
   writingEvaluation: optionalText(COMMENT_CEILING),
   assessNumber: z.union([z.literal(1), z.literal(2)]),

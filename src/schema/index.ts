@@ -4,8 +4,8 @@
  */
 export * from './domain.js';
 export * from './catalog.js';
+export * from './catalog-schema.js';
 export * from './payload.js';
-export * from './config.js';
 export * from './gov-cn.js';
 export * from './gov-cn-schema.js';
 export { defaultCatalog } from '../catalog/default-catalog.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CHANNELS, COMMENT_CEILING, CONTEXT_LIMITS, PAYLOAD_SCHEMA, SCALES, VERDICTS, verdictOf, type ContextField, type Level } from './domain.js';
+import { CHANNELS, COMMENT_CEILING, CONTEXT_LIMITS, PAYLOAD_SCHEMA, SCALES, TAG_CODE, VERDICTS, verdictOf, type ContextField, type Level } from './domain.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const text = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
@@ -20,7 +20,7 @@ export const evaluationSchema = z
     scale: z.enum(SCALES),
     level: z.optional(z.int().check(z.gte(1), z.lte(5))),
     verdict: z.enum(VERDICTS),
-    tags: z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,32}$/))).check(z.maxLength(100)),
+    tags: z.array(z.string().check(z.regex(TAG_CODE))).check(z.maxLength(100)),
     tagVersion: z.string().check(z.minLength(1), z.maxLength(64)),
     comment: text(COMMENT_CEILING),
     ...context,

@@ -2,7 +2,7 @@ import { fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { render, type TemplateResult } from 'lit';
 import type { HcpRating } from '../../src/index.js';
-import type { ConfigIssue } from '../../src/schema/config.js';
+import type { ConfigIssue } from '../../src/config/parse.js';
 import type { Evaluation } from '../../src/schema/payload.js';
 
 export type Role = 'radio' | 'checkbox' | 'textbox' | 'button' | 'radiogroup' | 'status' | 'alert' | 'group';

@@ -169,12 +169,12 @@ describe('hostile values yield clear configuration errors', () => {
 
   it('a 10,000-character tag label', async () => {
     const { issues } = await mountBroken(html`<hcp-rating endpoint="/api" .tags=${catalogOf(['长'.repeat(10_000)])}></hcp-rating>`);
-    expect(issues).to.deep.equal([{ attribute: 'tags', message: 'tags (at tags.0.label): a tag label is at most 100 characters' }]);
+    expect(issues.map((i) => i.toJSON())).to.deep.equal([{ attribute: 'tags', code: 'invalid-catalog', message: 'tags (at tags.0.label): a tag label is at most 100 characters' }]);
   });
 
   it('a 10,000-character message', async () => {
     const { issues } = await mountBroken(html`<hcp-rating endpoint="/api" .messages=${{ submit: 'x'.repeat(10_000) }}></hcp-rating>`);
-    expect(issues).to.deep.equal([{ attribute: 'messages property', message: 'messages property (at submit): a message is at most 1000 characters' }]);
+    expect(issues.map((i) => i.toJSON())).to.deep.equal([{ attribute: 'messages property', code: 'too-long', message: 'messages property (at submit): a message is at most 1000 characters' }]);
   });
 
   it('a tag label with a right-to-left override (U+202E)', async () => {

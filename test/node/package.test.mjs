@@ -29,7 +29,7 @@ test('the ESM entry registers the element, so it is marked as having side effect
 
 test('the ESM entry imports in Node (Lit server build) without throwing, for SSR and tests', async () => {
   const sdk = await import('haochaping');
-  assert.deepEqual(Object.keys(sdk).sort(), ['HcpRating', 'configure', 'flush', 'pending', 'version']);
+  assert.deepEqual(Object.keys(sdk).sort(), ['ConfigError', 'HcpRating', 'configure', 'flush', 'pending', 'version']);
   assert.equal(sdk.version, pkg.version);
 });
 

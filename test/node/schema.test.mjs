@@ -5,7 +5,6 @@ import {
   CHANNEL_CODES,
   chinaTime,
   defaultCatalog,
-  parseConfig,
   parseEvaluation,
   toGovCn,
   verdictOf,
@@ -87,10 +86,4 @@ test('toGovCn maps to the provincial field names, with assessTime in China Stand
   });
   assert.equal(chinaTime(new Date('2026-12-31T16:00:00Z')), '2027-01-01 00:00:00');
   assert.deepEqual(CHANNEL_CODES, { pc: 1, mobile: 2, qrcode: 3, 'hall-pad': 4, 'hall-terminal': 5, sms: 6 });
-});
-
-test('parseConfig rejects a gov-cn good-bad combination and explains the fix', () => {
-  const result = parseConfig({ endpoint: '/api', format: 'gov-cn', scale: 'good-bad' });
-  assert.equal(result.ok, false);
-  assert.match(result.issues[0].message, /needs the five-level scale/);
 });
