@@ -1,3 +1,17 @@
+import { pageDefaults } from '../defaults.js';
+import { resolveLocale, type Locale } from './messages.js';
+
+/**
+ * The language a widget (the element or the launcher) speaks, first found of: its own `lang`
+ * attribute; the page default (`data-lang` on the script tag, `Haochaping.configure({ lang })`),
+ * which an integrator sets on purpose; the nearest ancestor's `lang` (the page's language);
+ * zh-CN. Written once, so that both always agree.
+ */
+export function localeOf(el: Element): Locale {
+  const pageLang = pageDefaults().lang;
+  return resolveLocale(el.getAttribute('lang') || (typeof pageLang === 'string' && pageLang) || inheritedLang(el));
+}
+
 /**
  * The language an element is in: its own `lang`, else the nearest ancestor's, looking through
  * shadow roots to their hosts (a widget inside another component's shadow DOM still follows

@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { inheritedLang, onLangChange } from '../i18n/lang.js';
-import { messagesFor, resolveLocale, type Locale } from '../i18n/messages.js';
+import { onDefaultsChange } from '../defaults.js';
+import { localeOf, onLangChange } from '../i18n/lang.js';
+import { messagesFor, type Locale } from '../i18n/messages.js';
+import { tokens } from '../theme.js';
 import type { HcpRating } from '../rating/hcp-rating.js';
 
 /**
@@ -22,15 +24,10 @@ import type { HcpRating } from '../rating/hcp-rating.js';
  * @csspart close - The dialog's “关闭” button.
  */
 export class HcpLauncher extends LitElement {
-  static override styles = css`
+  static override styles = [
+    tokens,
+    css`
     :host {
-      --hcp-accent: #0b57d0;
-      --hcp-on-accent: #ffffff;
-      --hcp-surface: #ffffff;
-      --hcp-text: #1f1f1f;
-      --hcp-border: #767676;
-      --hcp-radius: 8px;
-      --hcp-font: system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif;
       /* A corner, clear of phone notches and home indicators. */
       position: fixed;
       right: max(16px, env(safe-area-inset-right, 0px));
@@ -45,15 +42,6 @@ export class HcpLauncher extends LitElement {
     }
     :host([hidden]) {
       display: none;
-    }
-    @media (prefers-color-scheme: dark) {
-      :host {
-        --hcp-accent: #a8c7fa;
-        --hcp-on-accent: #041e49;
-        --hcp-surface: #1b1b1b;
-        --hcp-text: #ececec;
-        --hcp-border: #9a9a9a;
-      }
     }
     button {
       box-sizing: border-box;
@@ -159,7 +147,8 @@ export class HcpLauncher extends LitElement {
         border-color: ButtonText;
       }
     }
-  `;
+  `,
+  ];
 
   // Not a decorator: see HcpRating.properties.
   static override properties: PropertyDeclarations = { _dismissed: { state: true, attribute: false }, _emulated: { state: true, attribute: false } };
@@ -169,10 +158,13 @@ export class HcpLauncher extends LitElement {
   /** Open without showModal(): the launcher keeps focus inside the dialog itself. */
   private _emulated = false;
   private _stopLang?: () => void;
+  private _stopDefaults?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The language follows the page's lang attributes and its default (data-lang, configure()).
     this._stopLang = onLangChange(() => this.requestUpdate());
+    this._stopDefaults = onDefaultsChange(() => this.requestUpdate());
     // A labelled landmark of its own (the button sits after the page's <main>), so a screen-reader
     // user moving by landmarks finds “评价” too; the label follows the language in updated().
     this.setAttribute('role', 'complementary');
@@ -185,11 +177,12 @@ export class HcpLauncher extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._stopLang?.();
+    this._stopDefaults?.();
     document.removeEventListener('focusin', this._keepFocus, true);
   }
 
   private get _locale(): Locale {
-    return resolveLocale(this.getAttribute('lang') || inheritedLang(this));
+    return localeOf(this);
   }
 
   private get _dialog(): HTMLDialogElement {

@@ -1,29 +1,20 @@
 import { css } from 'lit';
+import { tokens } from '../theme.js';
 
 /**
  * Shadow-DOM styles, adopted as a constructable stylesheet (no inline `<style>`, so strict
- * CSP pages need no `unsafe-inline`). Colours meet 4.5:1 for text and 3:1 for boundaries
- * and focus on the default surface (7:1 for text in 长辈模式 and kiosk mode, and in the dark
- * theme); targets are at least 44×44 CSS px (60×60 in 长辈模式 and kiosk mode).
+ * CSP pages need no `unsafe-inline`), after the shared colour tokens (src/theme.ts; 7:1 for
+ * text in 长辈模式 and kiosk mode); targets are at least 44×44 CSS px (60×60 in 长辈模式 and kiosk mode).
  *
  * Sizes are in `em` from `.base`, whose font size is `--hcp-font-size` (default: the reader's
  * own browser setting): a page's `html { font-size: 62.5% }` or a huge root size
  * cannot shrink or blow up the widget, and every inherited property a host page might set on
  * `*` (line height, letter spacing, alignment…) is reset on `.base`.
  */
-export const styles = css`
+export const styles = [
+  tokens,
+  css`
   :host {
-    --hcp-accent: #0b57d0;
-    --hcp-accent-soft: #e8f0fe;
-    --hcp-on-accent: #ffffff;
-    --hcp-text: #1f1f1f;
-    --hcp-muted: #595959;
-    --hcp-surface: #ffffff;
-    --hcp-border: #767676;
-    --hcp-error: #b3261e;
-    --hcp-focus: var(--hcp-accent);
-    --hcp-radius: 8px;
-    --hcp-font: system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif;
     --hcp-font-size: 1em;
     display: block;
     /*
@@ -39,25 +30,14 @@ export const styles = css`
   }
   /*
    * .big is set on .base in 长辈模式 and in kiosk mode, which share their larger, higher-contrast
-   * look (one selector instead of .elder X, .kiosk X). First: 7:1 text contrast on the light surface.
+   * look (one selector instead of .elder X, .kiosk X): 7:1 text contrast on the light surface.
+   * The dark theme (src/theme.ts) has over 7:1 already, so it needs no variant.
    */
-  .big {
-    --hcp-accent: #0842a0;
-    --hcp-muted: #3d3d3d;
-    --hcp-error: #8c1d18;
-  }
-  /* Dark theme with the same contrast (over 7:1 for text, so 长辈模式 needs no variant). */
-  @media (prefers-color-scheme: dark) {
-    :host,
+  @media not all and (prefers-color-scheme: dark) {
     .big {
-      --hcp-accent: #a8c7fa;
-      --hcp-accent-soft: #0b2f66;
-      --hcp-on-accent: #041e49;
-      --hcp-text: #ececec;
-      --hcp-muted: #c4c4c4;
-      --hcp-surface: #1b1b1b;
-      --hcp-border: #9a9a9a;
-      --hcp-error: #ffb4ab;
+      --hcp-accent: #0842a0;
+      --hcp-muted: #3d3d3d;
+      --hcp-error: #8c1d18;
     }
   }
   .base,
@@ -438,4 +418,5 @@ export const styles = css`
       background: ButtonFace;
     }
   }
-`;
+`,
+];

@@ -3,10 +3,10 @@ import { live } from 'lit/directives/live.js';
 import { defaultCatalog } from '../catalog/default-catalog.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { onDefaultsChange, pageDefaults } from '../defaults.js';
-import { format, messagesFor, plural, resolveLocale, type Locale, type Messages } from '../i18n/messages.js';
+import { format, messagesFor, plural, type Locale, type Messages } from '../i18n/messages.js';
 import { outbox, OutboxFullError, type OutcomeEvent, type QueuedEvent } from '../outbox/outbox.js';
 import { ratedTimes, rememberRated } from '../outbox/rated.js';
-import { inheritedLang, onLangChange } from '../i18n/lang.js';
+import { localeOf, onLangChange } from '../i18n/lang.js';
 import { pageEvent, type Outcome } from '../outbox/outcome.js';
 import { buildEvaluation, pageAddress } from '../payload/build.js';
 import type { Catalog, Tag } from '../schema/catalog.js';
@@ -36,7 +36,7 @@ const event = <T>(name: string, detail: T, cancelable = false) =>
  * @summary Rate a government service (政务服务“好差评”).
  * @tagname hcp-rating
  *
- * @attr lang - Language of the widget: `zh-CN`, `zh-TW` or `en`; else the nearest ancestor's `lang`, else the page default (`data-lang`), else `zh-CN`.
+ * @attr lang - Language of the widget: `zh-CN`, `zh-TW` or `en`; else the page default (`data-lang`, `configure({ lang })`), else the nearest ancestor's `lang`, else `zh-CN`.
  *
  * @slot - Shown before the element upgrades and when its configuration is invalid,
  *   e.g. a link to the province's own rating page.
@@ -239,9 +239,7 @@ export class HcpRating extends LitElement {
   }
 
   private get _locale(): Locale {
-    // Own `lang`, then the page default (`data-lang`), then the nearest ancestor's (through shadow roots).
-    const pageLang = pageDefaults().lang;
-    return resolveLocale(this.getAttribute('lang') || (typeof pageLang === 'string' && pageLang) || inheritedLang(this));
+    return localeOf(this);
   }
 
   private get _messages(): Messages {

@@ -64,6 +64,41 @@ describe('floating launcher (data-launcher="floating")', () => {
     expect(launcher.getAttribute('aria-label')).to.equal('Rate this service');
   });
 
+  it('shares the element\'s design tokens, so both look alike and a page restyles both at once', async () => {
+    const inline = document.createElement('hcp-rating') as HcpRating;
+    inline.endpoint = endpoint;
+    document.body.append(inline);
+    await inline.updateComplete;
+    const tokens = ['--hcp-accent', '--hcp-accent-soft', '--hcp-on-accent', '--hcp-text', '--hcp-muted', '--hcp-surface', '--hcp-border', '--hcp-error', '--hcp-focus', '--hcp-radius', '--hcp-font'];
+    const of = (el: Element) => tokens.map((t) => getComputedStyle(el).getPropertyValue(t).trim());
+    expect(of(launcher)).to.deep.equal(of(inline));
+    expect(of(launcher).every(Boolean), 'every token has a value').to.equal(true);
+    inline.remove();
+  });
+
+  it('speaks the page default language (data-lang, configure({ lang })) over the page\'s own lang, as the element does', async () => {
+    document.documentElement.lang = 'zh-CN';
+    configure({ lang: 'en' });
+    try {
+      await launcher.updateComplete;
+      expect(launcherButton().textContent!.trim()).to.equal('Rate this service');
+      expect(launcher.getAttribute('aria-label')).to.equal('Rate this service');
+      await openWithClick();
+      expect(accessibleName(shadow('button.close'))).to.equal('Close');
+      const rating = launcher.shadowRoot!.querySelector<HcpRating>('hcp-rating')!;
+      await rating.updateComplete;
+      expect(getByRole(rating, 'radio', 'Very satisfied')).to.exist;
+      const inline = document.createElement('hcp-rating') as HcpRating;
+      inline.endpoint = endpoint;
+      document.body.append(inline);
+      await inline.updateComplete;
+      expect(getByRole(inline, 'radio', 'Very satisfied'), 'the inline widget agrees').to.exist;
+      inline.remove();
+    } finally {
+      configure({ lang: '' });
+    }
+  });
+
   it('opens a modal dialog: focus moves in, the page behind is inert, axe passes', async () => {
     await openWithClick();
     expect(launcher.isOpen).to.equal(true);
