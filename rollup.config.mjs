@@ -10,8 +10,13 @@ const clean = () => ({ name: 'clean-dist', buildStart: () => rmSync('dist', { re
 /** npm users bring their own lit, idb-keyval and zod, deduplicated by their bundler. */
 const external = (id) => /^(lit|@lit|idb-keyval|zod)(\/|$)/.test(id);
 
-/** zod's sources (haochaping/schema) carry annotations and a cycle rollup reports but handles; keep our own warnings. */
+/**
+ * zod's sources (haochaping/schema) carry annotations and a cycle rollup reports but handles; keep
+ * our own warnings. An import of a name a module does not export stops the build: it would fail
+ * in a browser (and scripts/size-features.mjs relies on it to notice a stand-in that lost one).
+ */
 const onwarn = (warning, warn) => {
+  if (warning.code === 'MISSING_EXPORT') throw new Error(warning.message);
   if (warning.id?.includes('node_modules') || warning.ids?.every((id) => id.includes('node_modules'))) return;
   warn(warning);
 };
@@ -49,8 +54,16 @@ const cssLiterals = () => ({
 
 export default [
   {
-    // ESM for npm: `haochaping` (registers the element) and `haochaping/schema` (DOM-free).
-    input: { haochaping: 'src/index.ts', schema: 'src/schema/index.ts', react: 'src/react.ts' },
+    // ESM for npm: `haochaping` (registers the element, zh-CN), `haochaping/schema` (DOM-free),
+    // `haochaping/react` and the other languages.
+    input: {
+      haochaping: 'src/index.ts',
+      schema: 'src/schema/index.ts',
+      react: 'src/react.ts',
+      // Languages besides zh-CN, imported on their own: `import 'haochaping/locales/en'`.
+      'locales/zh-TW': 'src/i18n/zh-TW.ts',
+      'locales/en': 'src/i18n/en.ts',
+    },
     external,
     onwarn,
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
@@ -78,7 +91,7 @@ export default [
   {
     // One self-contained ES module for `<script type="module">` without a bundler or an
     // import map (strict-CSP pages cannot have the inline import map bare `lit` would need).
-    input: 'src/index.ts',
+    input: 'src/standalone.ts',
     onwarn,
     output: { file: 'dist/haochaping.esm.min.js', format: 'es', sourcemap: true },
     plugins: [

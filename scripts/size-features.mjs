@@ -37,16 +37,12 @@ function edit(text, ...edits) {
 
 /** Feature → the modules that become stand-ins (TypeScript, compiled here). */
 export function features() {
-  const messages = source('src/i18n/messages.ts');
   const kv = source('src/outbox/kv.ts');
   return {
+    // In the script tag and the ES module only: npm apps import languages themselves.
     'zh-TW and en strings (zh-CN only)': {
-      'src/i18n/messages.ts': edit(
-        messages,
-        [/const zhTW: Messages = \{[\s\S]*?\n\};\n/, ''],
-        [/const en: Messages = \{[\s\S]*?\n\};\n/, ''],
-        ["{ 'zh-CN': zhCN, 'zh-TW': zhTW, en }", "{ 'zh-CN': zhCN, 'zh-TW': zhCN, en: zhCN }"],
-      ),
+      'src/i18n/zh-TW.ts': 'export {};',
+      'src/i18n/en.ts': 'export {};',
     },
     'floating launcher (data-launcher="floating")': {
       'src/launcher/floating-launcher.ts': 'export const mountFloatingLauncher = () => {};',

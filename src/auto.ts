@@ -5,6 +5,8 @@
  */
 // First: the script tag's settings (and its style nonce) before index.js defines the element.
 import { defaults, script } from './script-tag.js';
+import './i18n/zh-TW.js';
+import './i18n/en.js';
 import { configure, HcpRating } from './index.js';
 import { mountFloatingLauncher } from './launcher/floating-launcher.js';
 

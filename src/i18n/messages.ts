@@ -1,5 +1,6 @@
 /**
- * Every string the widget shows, in zh-CN (the default), zh-TW and en. `{n}` and
+ * Every string the widget shows, in zh-CN (the default; zh-TW and en are modules of their own,
+ * zh-TW.ts and en.ts, so an npm app ships only the languages it imports). `{n}` and
  * `{status}` are placeholders; counts go through `Intl.PluralRules`.
  */
 export interface Messages {
@@ -113,99 +114,22 @@ const zhCN: Messages = {
   hideLauncher: '隐藏评价按钮',
 };
 
-const zhTW: Messages = {
-  levelsLegend: '您對本次服務滿意嗎？',
-  goodBadLegend: '您對本頁面的評價',
-  level5: '非常滿意',
-  level4: '滿意',
-  level3: '基本滿意',
-  level2: '不滿意',
-  level1: '非常不滿意',
-  good: '好評',
-  bad: '差評',
-  tagsLegendGood: '滿意的方面（可多選）',
-  tagsLegendBad: '需要改進的地方（可多選）',
-  commentLabel: '意見和建議（選填）',
-  charsLeft: { other: '還可輸入 {n} 字' },
-  charsOver: { other: '已超出 {n} 字，請刪減' },
-  submit: '提交評價',
-  retry: '重新提交',
-  needLevel: '請先選擇一個評價等級。',
-  needReason: '請選擇至少一項原因或填寫意見，方便我們改進。',
-  sending: '正在提交…',
-  sent: '已提交，感謝您的評價！',
-  sendingUnsaved: '正在提交，請勿關閉頁面…',
-  queued: '已儲存，網路恢復後將自動提交。',
-  full: '待提交的評價已達上限，本次評價未能儲存。請稍後再試。',
-  alreadyRated: '您已評價過本次辦件。如有補充，可以追加評價一次。',
-  alreadyRatedFinal: '您已評價過本次辦件，感謝您的參與。',
-  followUp: '追加評價（追評）',
-  retryable: '提交沒有成功，您的評價尚未送達。請檢查網路後重新提交。',
-  serverBusy: '評價伺服器暫時繁忙（錯誤 {status}），您的評價尚未送達。請稍後重新提交。',
-  refused: '評價未被受理（錯誤 {status}）。請稍後再試或聯絡網站管理員。',
-  paused: '評價服務暫時無法接收（錯誤 {status}），請稍後再試。',
-  unavailable: '評價功能暫不可用。',
-  kioskThanks: '感謝您的評價！',
-  launcher: '評價',
-  launcherTitle: '服務評價',
-  close: '關閉',
-  piiWarning: '您的意見中似乎含有個人資料。評價內容會被相關部門查看，建議刪除後再提交：',
-  piiIdCard: '身分證號',
-  piiMobile: '手機號碼',
-  piiEmail: '電子郵件',
-  piiEdit: '返回修改',
-  piiSendAnyway: '仍然提交',
-  levelsHidden: '本頁面沒有完整顯示全部評價等級，暫時無法提交。請聯絡網站管理員。',
-  hideLauncher: '隱藏評價按鈕',
-};
 
-const en: Messages = {
-  levelsLegend: 'How satisfied are you with this service?',
-  goodBadLegend: 'Was this page useful?',
-  level5: 'Very satisfied',
-  level4: 'Satisfied',
-  level3: 'Fairly satisfied',
-  level2: 'Dissatisfied',
-  level1: 'Very dissatisfied',
-  good: 'Good',
-  bad: 'Bad',
-  tagsLegendGood: 'What went well? (choose any)',
-  tagsLegendBad: 'What should improve? (choose any)',
-  commentLabel: 'Comments (optional)',
-  charsLeft: { one: '1 character left', other: '{n} characters left' },
-  charsOver: { one: '1 character too many', other: '{n} characters too many' },
-  submit: 'Submit rating',
-  retry: 'Submit again',
-  needLevel: 'Choose a rating first.',
-  needReason: 'Choose at least one reason or write a comment, so the service can improve.',
-  sending: 'Submitting…',
-  sent: 'Submitted. Thank you for your rating!',
-  sendingUnsaved: 'Submitting… please keep this page open.',
-  queued: 'Saved. It will be submitted when the connection is back.',
-  full: 'Too many ratings are waiting to be submitted; this one could not be saved. Please try again later.',
-  alreadyRated: 'You have already rated this case. You may add one follow-up rating.',
-  alreadyRatedFinal: 'You have already rated this case. Thank you!',
-  followUp: 'Add a follow-up rating',
-  retryable: 'Your rating has not been delivered yet. Check your connection and submit again.',
-  serverBusy: 'The rating server is busy (error {status}); your rating has not been delivered yet. Please submit again shortly.',
-  refused: 'Your rating was not accepted (error {status}). Try later or contact the site.',
-  paused: 'Ratings cannot be received right now (error {status}). Please try later.',
-  unavailable: 'Rating is not available right now.',
-  kioskThanks: 'Thank you for your rating!',
-  launcher: 'Rate this service',
-  launcherTitle: 'Rate this service',
-  close: 'Close',
-  piiWarning: 'Your comment seems to contain personal information. Comments are read by the service; consider removing it before submitting:',
-  piiIdCard: 'ID card number',
-  piiMobile: 'Mobile number',
-  piiEmail: 'E-mail address',
-  piiEdit: 'Edit comment',
-  piiSendAnyway: 'Submit anyway',
-  levelsHidden: 'This page does not show every rating level, so the rating cannot be submitted. Please contact the site.',
-  hideLauncher: 'Hide the rating button',
-};
 
-const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+// Shared by every copy of the SDK on the page, like the page defaults: a language module loaded
+// next to one copy serves the copy that registered the element.
+const KEY = Symbol.for('haochaping.messages');
+const catalogs: Partial<Record<Locale, Messages>> = ((globalThis as { [KEY]?: Partial<Record<Locale, Messages>> })[KEY] ??= {});
+catalogs['zh-CN'] = zhCN;
+const warned = new Set<Locale>();
+
+/**
+ * Adds a language: `haochaping/locales/zh-TW` and `haochaping/locales/en` call this when imported
+ * (the script-tag bundle includes both). zh-CN is always there.
+ */
+export function registerMessages(locale: Locale, messages: Messages): void {
+  catalogs[locale] = messages;
+}
 
 /** Maps any BCP 47 tag to the nearest supported locale; Traditional Chinese regions go to zh-TW. */
 export function resolveLocale(lang: string | null | undefined): Locale {
@@ -215,8 +139,20 @@ export function resolveLocale(lang: string | null | undefined): Locale {
   return 'zh-CN';
 }
 
+/**
+ * The strings of `locale` with the page's overrides. A language that was not imported falls back
+ * to zh-CN, with one warning that names the import.
+ */
 export function messagesFor(locale: Locale, overrides?: Partial<Messages>): Messages {
-  return { ...catalogs[locale], ...overrides };
+  let messages = catalogs[locale];
+  if (!messages) {
+    if (!warned.has(locale)) {
+      warned.add(locale);
+      console.warn(`haochaping: lang "${locale}" is asked for, but its strings are not loaded: add import 'haochaping/locales/${locale}'; showing zh-CN meanwhile.`);
+    }
+    messages = zhCN;
+  }
+  return { ...messages, ...overrides };
 }
 
 /** Fills `{name}` placeholders. */

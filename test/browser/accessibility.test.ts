@@ -1,4 +1,7 @@
 import '../../src/index.js';
+// The languages besides zh-CN, as an app that offers them imports them.
+import '../../src/i18n/zh-TW.js';
+import '../../src/i18n/en.js';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { HcpRating } from '../../src/index.js';
 import type { TransportRequest, TransportResponse } from '../../src/outbox/transport.js';

@@ -1,4 +1,7 @@
 import '../../src/index.js';
+// The languages besides zh-CN, as an app that offers them imports them.
+import '../../src/i18n/zh-TW.js';
+import '../../src/i18n/en.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
 import { defaultCatalog } from '../../src/catalog/default-catalog.js';

@@ -1,4 +1,7 @@
 import '../../src/index.js';
+// The languages besides zh-CN, as an app that offers them imports them.
+import '../../src/i18n/zh-TW.js';
+import '../../src/i18n/en.js';
 import { expect, oneEvent } from '@open-wc/testing';
 import { configure } from '../../src/index.js';
 import { mountFloatingLauncher, type HcpLauncher } from '../../src/launcher/floating-launcher.js';

@@ -1,4 +1,7 @@
 import '../../src/index.js';
+// The languages besides zh-CN, as an app that offers them imports them.
+import '../../src/i18n/zh-TW.js';
+import '../../src/i18n/en.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { evaluationSchema } from '../../src/schema/payload.js';
 import { version } from '../../src/version.js';

@@ -1,4 +1,7 @@
 import '../../src/index.js';
+// The languages besides zh-CN, as an app that offers them imports them.
+import '../../src/i18n/zh-TW.js';
+import '../../src/i18n/en.js';
 import { expect, html } from '@open-wc/testing';
 import { accessibleName, allByRole, click, getByRole, mount, newEndpoint, tagLabels } from './helpers.js';
 

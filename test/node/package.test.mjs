@@ -16,7 +16,8 @@ test('every exported path exists after the build', async () => {
   for (const [entry, value] of Object.entries(pkg.exports)) assert.ok(targets(value).length > 0, `exports["${entry}"] names no file`);
   const exported = Object.values(pkg.exports).flatMap(targets);
   for (const target of exported) assert.match(target, /^\.\//, `exports target ${target} must start with ./`);
-  for (const target of [...exported, pkg.main, pkg.module, pkg.types, pkg.unpkg, pkg.jsdelivr, pkg.customElements]) {
+  // Pattern exports (./locales/*) are checked for each language below.
+  for (const target of [...exported.filter((t) => !t.includes('*')), pkg.main, pkg.module, pkg.types, pkg.unpkg, pkg.jsdelivr, pkg.customElements]) {
     const info = await stat(new URL(`../../${target}`, import.meta.url)).catch(() => undefined);
     assert.ok(info?.isFile(), `${target} does not exist (run \`npm run build\` first)`);
   }
@@ -58,4 +59,32 @@ test('installing haochaping for the browser pulls in no database driver: the col
     assert.equal(pkg.peerDependenciesMeta?.[driver]?.optional, true, `${driver} is an optional peer (npm does not install it)`);
   }
   assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['idb-keyval', 'lit', 'zod']);
+});
+
+test("the browser entries never import zod: it is haochaping/schema's, for servers", async () => {
+  const seen = new Set();
+  const walk = async (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = await readFile(file, 'utf8');
+    for (const [, spec] of code.matchAll(/(?:^|[;\n])\s*(?:import|export)\s[^'"]*?['"]([^'"]+)['"]/g)) {
+      assert.doesNotMatch(spec, /^zod(\/|$)/, `${file.slice(ROOT.length)} imports ${spec}`);
+      if (spec.startsWith('.')) await walk(fileURLToPath(new URL(spec, `file://${file}`)));
+    }
+  };
+  for (const entry of ['dist/haochaping.js', 'dist/react.js', 'dist/locales/en.js', 'dist/locales/zh-TW.js']) await walk(ROOT + entry);
+  assert.ok(seen.size > 3, 'the walk followed the chunks');
+  const schema = await readFile(ROOT + 'dist/schema.js', 'utf8');
+  assert.match(schema, /from ['"]zod\/mini['"]/, 'the server entry does use zod (the check above can see an import)');
+});
+
+test('the other languages are imports of their own: haochaping/locales/zh-TW and /en', async () => {
+  for (const locale of ['zh-TW', 'en']) {
+    assert.deepEqual(targets(pkg.exports['./locales/*']).map((t) => t.replace('*', locale)), [`./dist/types/i18n/${locale}.d.ts`, `./dist/locales/${locale}.js`]);
+    for (const target of targets(pkg.exports['./locales/*'])) {
+      assert.ok((await stat(ROOT + target.replace('*', locale)).catch(() => undefined))?.isFile(), `${target} for ${locale}`);
+    }
+    await import(`haochaping/locales/${locale}`);
+  }
+  assert.ok(pkg.sideEffects.includes('./dist/locales/*.js'), 'they register on import, so a bundler must keep them');
 });

@@ -27,7 +27,7 @@ async function fixtures(t) {
 
 test('fails with the file, its size, the budget and the excess when the script-tag bundle is over budget', async (t) => {
   const { big, small } = await fixtures(t);
-  const { code, stderr } = await runSize(['--min', big, '--min-budget', '1000', '--esm', small]);
+  const { code, stderr } = await runSize(['--min', big, '--min-budget', '1000', '--esm', small, '--standalone', small]);
   assert.equal(code, 1);
   const match = stderr.match(/big\.js is ([\d,]+) B brotli, over its budget of 1,000 B by ([\d,]+) B/);
   assert.ok(match, stderr);
@@ -38,18 +38,28 @@ test('fails with the file, its size, the budget and the excess when the script-t
 
 test('fails when the ESM entry is over its budget, even if the script-tag bundle fits', async (t) => {
   const { big, small } = await fixtures(t);
-  const { code, stderr } = await runSize(['--min', small, '--esm', big, '--esm-budget', '2048']);
+  const { code, stderr } = await runSize(['--min', small, '--esm', big, '--esm-budget', '2048', '--standalone', small]);
   assert.equal(code, 1);
   assert.match(stderr, /big\.js is [\d,]+ B brotli, over its budget of 2,048 B/);
   assert.doesNotMatch(stderr, /small\.js/);
 });
 
-test('passes and prints raw, gzip and brotli bytes when both fit', async (t) => {
+test('fails when the self-contained ES module is over its budget, even if the others fit', async (t) => {
+  const { big, small } = await fixtures(t);
+  const { code, stderr } = await runSize(['--min', small, '--esm', small, '--standalone', big, '--standalone-budget', '2048']);
+  assert.equal(code, 1);
+  assert.match(stderr, /big\.js is [\d,]+ B brotli, over its budget of 2,048 B/);
+  assert.doesNotMatch(stderr, /small\.js/);
+});
+
+test('passes and prints raw, gzip and brotli bytes when all three fit', async (t) => {
   const { small } = await fixtures(t);
-  const { code, stdout, stderr } = await runSize(['--min', small, '--esm', small]);
+  const { code, stdout, stderr } = await runSize(['--min', small, '--esm', small, '--standalone', small]);
   assert.equal(code, 0, stderr);
   assert.match(stdout, /\| raw \| gzip \| brotli \|/);
-  assert.match(stdout, /small\.js \| 26 \| \d+ \| \d+ \| 20,480 \(/);
+  assert.match(stdout, /script tag \(min\.js\) \| .*small\.js \| 26 \| \d+ \| \d+ \| 22,528 \(/);
+  assert.match(stdout, /ES module \(esm\.min\.js\) \| .*small\.js \| 26 \| \d+ \| \d+ \| 22,528 \(/);
+  assert.match(stdout, /npm import .*small\.js \| \d+ \| \d+ \| \d+ \| 16,384 \(/);
 });
 
 // What this does not check: that a stand-in still has every export its importers use. It need
