@@ -1,5 +1,5 @@
 /**
- * The `hcp-*` events (SPEC §3) as types: `el.addEventListener('hcp-sent', (e) => e.detail.id)`
+ * The `hcp-*` events (README, “Events”) as types: `el.addEventListener('hcp-sent', (e) => e.detail.id)`
  * is typed once `haochaping` is imported. All bubble and are composed.
  */
 import type { ConfigIssue } from './config/parse.js';

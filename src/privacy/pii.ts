@@ -1,6 +1,6 @@
 /**
  * Finds what looks like personal data in a comment, so the citizen can be warned before a
- * rating carries it to a server (SPEC §2, privacy). Pure and DOM-free: it only reports; the
+ * rating carries it to a server (README, “Security and privacy”). Pure and DOM-free: it only reports; the
  * caller decides, and the comment is never rewritten.
  */
 

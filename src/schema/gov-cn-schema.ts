@@ -14,7 +14,7 @@ const govContext = Object.fromEntries(
   Object.entries(CONTEXT_LIMITS).map(([field, max]) => [field, optionalText(max)]),
 ) as { [K in ContextField]: ReturnType<typeof optionalText> };
 
-/** The gov-cn body (SPEC §4) as POSTed with `format="gov-cn"`, for servers that receive it. */
+/** The gov-cn body as POSTed with `format="gov-cn"` (README, “gov-cn mapping”), for servers that receive it. */
 export const govCnEvaluationSchema = z.object({
   evaluationId: z.string().check(
     z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, { error: 'evaluationId must be a UUID' }),

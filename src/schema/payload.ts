@@ -9,7 +9,7 @@ const context = Object.fromEntries(
   Object.entries(CONTEXT_LIMITS).map(([field, max]) => [field, text(max)]),
 ) as { [K in ContextField]: ReturnType<typeof text> };
 
-/** The canonical evaluation payload (SPEC §4), as POSTed to the endpoint. */
+/** The canonical evaluation payload, as POSTed to the endpoint (README, “For backend teams”). */
 export const evaluationSchema = z
   .object({
     schema: z.literal(PAYLOAD_SCHEMA),
