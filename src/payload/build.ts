@@ -1,6 +1,5 @@
 import type { Evaluation } from '../schema/payload.js';
-import { PAYLOAD_SCHEMA, verdictOfChoice, type Channel, type Level, type Verdict } from '../schema/domain.js';
-import type { Config } from '../config/options.js';
+import { PAYLOAD_SCHEMA, verdictOfChoice, type Channel, type ContextField, type Level, type Scale, type Verdict } from '../schema/domain.js';
 import { isoWithOffset } from './time.js';
 import { uuidv7 } from './uuid.js';
 import { version } from '../version.js';
@@ -19,11 +18,17 @@ export interface Draft {
   assessNumber?: 1 | 2;
 }
 
+/** What the payload takes from the widget's configuration (a `Config` is one). */
+export interface Setting {
+  scale: Scale;
+  context: Partial<Record<ContextField, string>>;
+}
+
 /**
  * Turns a finished draft into the canonical evaluation. The id is minted here, once per
  * rating; `sentAt` and `attempt` are stamped per attempt by the outbox.
  */
-export function buildEvaluation(config: Config, draft: Draft, now = new Date()): Evaluation {
+export function buildEvaluation(config: Setting, draft: Draft, now = new Date()): Evaluation {
   const fiveLevel = typeof draft.choice === 'number';
   const comment = draft.comment.trim();
   return {
