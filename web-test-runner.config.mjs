@@ -7,6 +7,8 @@ import { mediaFeaturesPlugin } from './test/support/media-features.mjs';
 import { chromium, firefox, selectedEngines, webkit } from './test/support/browsers.mjs';
 import { baselineRunnerPlugin } from './test/support/baseline-profile.js';
 import { elementClickPlugin } from './test/support/element-click.mjs';
+import { timingReporter } from './test/support/timing-reporter.mjs';
+import { defaultReporter } from '@web/test-runner';
 
 const ALL = 'test/browser/**/*.test.ts';
 
@@ -64,7 +66,7 @@ const launchers = { chromium, firefox, webkit: () => wk.launcher };
 
 export default {
   nodeResolve: true,
-  // Decorators must be lowered: browsers do not run them yet.
+  // TypeScript, compiled by esbuild as the browser asks for each file.
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     a11ySnapshotPlugin(),
@@ -90,6 +92,7 @@ export default {
         ],
       }),
   // Lit's one-line dev-mode notice is expected in tests, where dev-mode checks are wanted.
+  reporters: [defaultReporter(), ...(process.env.HCP_TIMINGS ? [timingReporter()] : [])],
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   concurrency: 1,
   // One engine at a time: timing-sensitive tests stay honest on a 2-core machine.

@@ -1,0 +1,21 @@
+// `HCP_TIMINGS=1 npm run test:browser`: after the run, each test file's time per engine, slowest
+// first, to see where the browser suite spends its minutes (test bodies only, not page loads).
+export function timingReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const rows = sessions.map((s) => {
+        let total = 0;
+        const walk = (suite) => {
+          for (const t of suite?.tests ?? []) total += t.duration ?? 0;
+          for (const child of suite?.suites ?? []) walk(child);
+        };
+        walk(s.testResults);
+        return { file: s.testFile.replace(`${process.cwd()}/`, ''), browser: s.browser.name, ms: total };
+      });
+      rows.sort((a, b) => b.ms - a.ms);
+      const sum = rows.reduce((n, r) => n + r.ms, 0);
+      console.log(`\nTest time by file (${(sum / 1000).toFixed(1)} s in all):`);
+      for (const r of rows.slice(0, 40)) console.log(`${(r.ms / 1000).toFixed(1).padStart(7)} s  ${r.browser.padEnd(10)} ${r.file}`);
+    },
+  };
+}
