@@ -449,3 +449,39 @@ test('nextLevel: arrows wrap, follow the writing direction; Home/End; other keys
   assert.equal(S.nextLevel('Enter', 0, 5, false), -1);
   assert.equal(S.nextLevel('a', 0, 5, false), -1);
 });
+
+test('retryEnded: without a rating of its own pending, the phase is left as it is', () => {
+  const s = run(fresh(), { type: 'retryStarted' }, { type: 'retryEnded', before: 'queued' });
+  assert.equal(s.phase, 'sending');
+});
+
+test('reduce is pure: it never changes the state it is given', () => {
+  const freeze = (o) => {
+    if (o && typeof o === 'object' && !Object.isFrozen(o)) Object.values(Object.freeze(o)).forEach(freeze);
+    return o;
+  };
+  const actions = [
+    choose(1),
+    { type: 'toggleTag', code: 'B', checked: true },
+    comment('a@b.cn'),
+    submit(),
+    comment('fine'),
+    submit({ piiConfirmed: true }),
+    { type: 'ratedLookup', key: 'k' },
+    { type: 'sendStarted', id: 'r1' },
+    { type: 'queued', id: 'r1', durable: true },
+    { type: 'enqueued', times: 1 },
+    outcome('retry', { status: 503 }),
+    { type: 'retryStarted' },
+    { type: 'retryEnded', before: 'queued' },
+    { type: 'thank' },
+    { type: 'freshForm' },
+    outcome('sent', { status: 200 }),
+    { type: 'alreadyRatedKnown', key: 'k', times: 1 },
+    { type: 'followUp' },
+    { type: 'queueFull' },
+  ];
+  let s = freeze(fresh());
+  for (const action of actions) s = freeze(S.reduce(s, freeze(action)));
+  assert.equal(s.phase, 'full');
+});
