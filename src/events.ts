@@ -53,6 +53,19 @@ export interface HcpRatingEventMap {
   'hcp-error': HcpErrorEvent;
 }
 
+/**
+ * Dispatches `name` on `target` with its typed `detail`, bubbling and composed as every `hcp-*`
+ * event; `false` when a listener cancelled it (only `hcp-submit` is `cancelable`).
+ */
+export function emit<K extends keyof HcpRatingEventMap>(
+  target: EventTarget,
+  name: K,
+  detail: HcpRatingEventMap[K]['detail'],
+  cancelable = false,
+): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+}
+
 declare global {
   // Events bubble, so listeners on any element, the document or window see them typed.
   interface HTMLElementEventMap extends HcpRatingEventMap {}

@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { onDefaultsChange } from '../defaults.js';
-import { localeOf, onLangChange } from '../i18n/lang.js';
+import { LocaleController } from '../rating/controllers.js';
 import { messagesFor, type Locale } from '../i18n/messages.js';
 import { tokens } from '../theme.js';
 import type { HcpRating } from '../rating/hcp-rating.js';
@@ -157,14 +156,11 @@ export class HcpLauncher extends LitElement {
   private _dismissed = false;
   /** Open without showModal(): the launcher keeps focus inside the dialog itself. */
   private _emulated = false;
-  private _stopLang?: () => void;
-  private _stopDefaults?: () => void;
+  /** The language, by the element's rule (own lang, then data-lang or configure(), then the page's). */
+  private _lang = new LocaleController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The language follows the page's lang attributes and its default (data-lang, configure()).
-    this._stopLang = onLangChange(() => this.requestUpdate());
-    this._stopDefaults = onDefaultsChange(() => this.requestUpdate());
     // A labelled landmark of its own (the button sits after the page's <main>), so a screen-reader
     // user moving by landmarks finds “评价” too; the label follows the language in updated().
     this.setAttribute('role', 'complementary');
@@ -176,13 +172,11 @@ export class HcpLauncher extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._stopLang?.();
-    this._stopDefaults?.();
     document.removeEventListener('focusin', this._keepFocus, true);
   }
 
   private get _locale(): Locale {
-    return localeOf(this);
+    return this._lang.locale;
   }
 
   private get _dialog(): HTMLDialogElement {

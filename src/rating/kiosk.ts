@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Store } from './state.js';
 
 type KioskHost = ReactiveControllerHost & HTMLElement;
 
@@ -8,18 +9,17 @@ type KioskHost = ReactiveControllerHost & HTMLElement;
  * It listens to the element's own public events, so it follows whatever the outbox reports.
  */
 export class KioskController implements ReactiveController {
-  /** The thank-you screen is showing. */
-  thanking = false;
+  /** Set while the thank-you screen is showing: it ends in a fresh form. */
   private _timer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly _host: KioskHost,
+    /** The rating's state: its `thanking` shows the thank-you screen. */
+    private readonly _store: Store,
     /** `undefined` when the element is not in kiosk mode; else seconds before the reset. */
     private readonly _resetAfter: () => number | undefined,
     /** Clears every trace of the last citizen's rating and shows an empty form. */
     private readonly _startFreshForm: () => void,
-    /** False for a rating of an earlier citizen, delivered after the form was cleared. */
-    private readonly _isCurrent: (id: string) => boolean,
   ) {
     _host.addController(this);
   }
@@ -33,14 +33,18 @@ export class KioskController implements ReactiveController {
     this._host.removeEventListener('hcp-queued', this._onQueued);
     this._host.removeEventListener('hcp-sent', this._onSent);
     // A kiosk element taken off the page must not come back showing the last rating.
-    if (this.thanking) this._reset();
+    if (this._timer !== undefined) this._reset();
   }
 
   /** Drops a pending thank-you screen (e.g. a new `project-no` arrived). */
   cancel(): void {
     clearTimeout(this._timer);
     this._timer = undefined;
-    this.thanking = false;
+  }
+
+  /** False for a rating of an earlier citizen, delivered after the form was cleared. */
+  private _isCurrent(id: string): boolean {
+    return !this._store.get().handedOff.includes(id);
   }
 
   private _onQueued = (e: Event): void => {
@@ -55,9 +59,8 @@ export class KioskController implements ReactiveController {
 
   private _thank(): void {
     const seconds = this._resetAfter();
-    if (seconds === undefined || this.thanking) return;
-    this.thanking = true;
-    this._host.requestUpdate();
+    if (seconds === undefined || this._timer !== undefined) return;
+    this._store.dispatch({ type: 'thank' });
     this._timer = setTimeout(() => this._reset(), seconds * 1000);
   }
 
