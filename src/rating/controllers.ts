@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { defaultCatalog } from '../catalog/default-catalog.js';
+import { defaultCatalog } from '../schema/default-catalog.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { onDefaultsChange } from '../defaults.js';
 import { localeOf, onLangChange } from '../i18n/lang.js';

@@ -8,4 +8,4 @@ export * from './catalog-schema.js';
 export * from './payload.js';
 export * from './gov-cn.js';
 export * from './gov-cn-schema.js';
-export { defaultCatalog } from '../catalog/default-catalog.js';
+export { defaultCatalog } from './default-catalog.js';

@@ -4,7 +4,7 @@ import '../../src/i18n/zh-TW.js';
 import '../../src/i18n/en.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
-import { defaultCatalog } from '../../src/catalog/default-catalog.js';
+import { defaultCatalog } from '../../src/schema/default-catalog.js';
 import { messagesFor, type Locale, type Messages } from '../../src/i18n/messages.js';
 import { allByRole, accessibleName, click, getByRole, mount, newEndpoint, rate, sleep, submitAndWait, type } from './helpers.js';
 

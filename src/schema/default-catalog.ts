@@ -1,4 +1,4 @@
-import type { Catalog } from '../schema/catalog.js';
+import type { Catalog } from './catalog.js';
 
 /**
  * The default reason tags. Codes and zh-CN labels are fixed by the product contract:
