@@ -9,21 +9,10 @@
  *    the manifest tests treat a field without `privacy` as public API. Dropping the explicit
  *    default keeps one form.
  */
-import { build } from 'esbuild';
+import { importTs } from './scripts/import-ts.mjs';
 
-/** The table, compiled from its TypeScript source (it imports only DOM-free constants). */
-async function loadTable() {
-  const { outputFiles } = await build({
-    entryPoints: [new URL('src/config/options.ts', import.meta.url).pathname],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    logLevel: 'silent',
-  });
-  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
-}
-const { OPTIONS, DOCS, kebab, typeText } = await loadTable();
+// The table, compiled from its TypeScript source (it imports only DOM-free constants).
+const { OPTIONS, DOCS, kebab, typeText } = await importTs('src/config/options.ts');
 
 export default {
   plugins: [

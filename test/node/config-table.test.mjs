@@ -5,7 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { importTs } from '../support/import-ts.mjs';
+import { importTs } from '../../scripts/import-ts.mjs';
 
 let table;
 let scriptConfig;

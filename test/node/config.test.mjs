@@ -2,7 +2,7 @@
 // what each kind of key accepts, what it says when it does not, and the config it gives.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { importTs } from '../support/import-ts.mjs';
+import { importTs } from '../../scripts/import-ts.mjs';
 
 let parseConfig;
 let ConfigError;

@@ -2,7 +2,7 @@
 // (`haochaping/locales/…`), so an npm app ships only what it offers. Pure modules, tested in Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importTs } from '../support/import-ts.mjs';
+import { importTs } from '../../scripts/import-ts.mjs';
 
 test('a language that was not imported falls back to zh-CN, with one warning naming the import', async (t) => {
   const warnings = [];

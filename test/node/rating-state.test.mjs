@@ -1,29 +1,17 @@
 // src/rating/state.ts is the rating's life as a pure state machine: every transition of `reduce`
 // and every selector the element renders through, without a browser. Node cannot import .ts, so
-// the module is bundled with esbuild into a temporary .mjs first (as in zod-lite.test.mjs).
+// the module is bundled with esbuild first (scripts/import-ts.mjs).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleTs, importTs } from '../../scripts/import-ts.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 /** @type {typeof import('../../src/rating/state.ts')} */
 let S;
 let source = '';
 
 before(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'hcp-rating-state-'));
-  try {
-    const outfile = join(dir, 'state.mjs');
-    await build({ entryPoints: [join(root, 'src/rating/state.ts')], bundle: true, format: 'esm', platform: 'neutral', outfile, logLevel: 'silent' });
-    source = await readFile(outfile, 'utf8');
-    S = await import(pathToFileURL(outfile).href);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  S = await importTs('src/rating/state.ts');
+  source = await bundleTs('src/rating/state.ts');
 });
 
 const RULES = { maxComment: 10, reasonOptional: false, allowFollowUp: false };
