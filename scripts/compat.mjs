@@ -731,6 +731,8 @@ const BROWSER_ENTRIES = [
   ['haochaping.esm.min.js', 'module', 'esm'], // <script type="module">, self-contained
   ['haochaping.js', 'module', 'esm'], // npm `haochaping`
   ['react.js', 'module', 'esm'], // npm `haochaping/react`
+  ['locales/zh-TW.js', 'module', 'esm'], // npm `haochaping/locales/zh-TW`
+  ['locales/en.js', 'module', 'esm'], // npm `haochaping/locales/en`
 ];
 /** `haochaping/schema` is DOM-free and for Node servers (README): not held to the browser promise. */
 const SERVER_ENTRIES = ['schema.js'];
