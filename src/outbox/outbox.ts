@@ -1,11 +1,27 @@
 import type { Evaluation } from '../schema/payload.js';
-import { isoWithOffset } from '../payload/time.js';
-import { PAYLOAD_SCHEMA } from '../schema/domain.js';
-import { toGovCn } from '../schema/gov-cn.js';
 import type { Format } from '../schema/config.js';
+import { requestBody } from '../payload/body.js';
 import { openStores, type KV } from './kv.js';
-import { classify, pageEvent, retryAfterMs, type Outcome } from './outcome.js';
+import { classify, pageEvent, type Outcome } from './outcome.js';
+import {
+  claim,
+  delayAfter,
+  expired,
+  expiredReason,
+  HOUR,
+  leaseHeld,
+  markerStale,
+  newRecord,
+  nextWake,
+  readRecord,
+  SECOND,
+  sendable,
+  type EndpointState,
+  type OutboxRecord,
+} from './policy.js';
 import { fetchTransport, type Transport } from './transport.js';
+
+export type { OutboxRecord } from './policy.js';
 
 /** Where and how a rating is delivered. */
 export interface Target {
@@ -51,28 +67,6 @@ export class OutboxFullError extends Error {
   }
 }
 
-/** A queued rating as stored. Version 1; anything else is set aside, never guessed at. */
-export interface OutboxRecord {
-  v: 1;
-  id: string;
-  payload: Evaluation;
-  endpoint: string;
-  format: Format;
-  withCredentials: boolean;
-  headers: Record<string, string>;
-  /** Sent through a page-supplied transport, not fetch. */
-  custom: boolean;
-  /** Milliseconds, on the outbox's clock. */
-  createdAt: number;
-  attempts: number;
-  nextAt: number;
-  state: 'pending' | 'refused' | 'expired' | 'unreadable';
-  /** While in the future, some tab is sending this record. */
-  leaseUntil: number;
-  lastError?: string;
-  lastStatus?: number;
-}
-
 export interface OutboxOptions {
   /** IndexedDB database (and localStorage namespace, lock name) of this outbox. */
   name?: string;
@@ -83,8 +77,6 @@ export interface OutboxOptions {
   /** First backoff step and its cap (full jitter between them). */
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** Test knob: multiplies the clamped `Retry-After`. */
-  retryAfterScale?: number;
   ttlMs?: number;
   maxRecords?: number;
   openTimeoutMs?: number;
@@ -94,15 +86,11 @@ export interface OutboxOptions {
   claimWaitMs?: number;
 }
 
-const SECOND = 1000;
-const HOUR = 3600 * SECOND;
-const DAY = 24 * HOUR;
 const DEFAULTS = {
   name: 'haochaping',
   timeoutMs: 15 * SECOND,
   baseDelayMs: SECOND,
   maxDelayMs: 5 * 60 * SECOND,
-  retryAfterScale: 1,
   ttlMs: 7 * 24 * HOUR,
   maxRecords: 500,
   openTimeoutMs: 3 * SECOND,
@@ -111,6 +99,7 @@ const DEFAULTS = {
 /** Records and dead letters live under these key prefixes, next to the 一次一评 memory (`r:`). */
 const QUEUED = 'o:';
 const DEAD = 'd:';
+const MEMORY = 'r:';
 /** Without BroadcastChannel: a delivery's status, left by the tab that made it for the tab that queued it. */
 const SENT = 's:';
 /** How often a page without BroadcastChannel looks in the store for its ratings' outcomes. */
@@ -215,7 +204,7 @@ export class Outbox extends EventTarget {
     const now = this.now();
     for (const kv of await this._storesReady().catch(() => [])) {
       for (const [key, value] of await kv.entries(SENT).catch(() => [])) {
-        if (!((value as { at?: number })?.at! > now - HOUR)) await kv.del(key).catch(() => undefined);
+        if (markerStale(value, now)) await kv.del(key).catch(() => undefined);
       }
     }
   }
@@ -257,22 +246,7 @@ export class Outbox extends EventTarget {
     const stores = await this._storesReady();
     const { id } = payload;
     const key = QUEUED + id;
-    const now = this.now();
-    const record: OutboxRecord = {
-      v: 1,
-      id,
-      payload,
-      endpoint: target.endpoint,
-      format: target.format,
-      withCredentials: target.withCredentials,
-      headers: extraHeaders(target.headers),
-      custom: Boolean(target.transport),
-      createdAt: now,
-      attempts: 0,
-      nextAt: now,
-      state: 'pending',
-      leaseUntil: 0,
-    };
+    const record = newRecord(payload, { ...target, custom: Boolean(target.transport) }, this.now());
     let kv: KV | undefined;
     for (; this._active < stores.length; this._active++) {
       const active = stores[this._active];
@@ -345,9 +319,20 @@ export class Outbox extends EventTarget {
   }
 
   /** The page's stores, opened on first use. */
-  _storesReady(): Promise<KV[]> {
+  private _storesReady(): Promise<KV[]> {
     return (this._stores ??= openStores(this._o.name, this._o.openTimeoutMs));
   }
+
+  /**
+   * The 一次一评 memory (rated.ts), kept in this outbox's best store next to the queue, under
+   * keys of its own (`r:`): it can neither read nor overwrite a queued rating.
+   */
+  readonly memory = {
+    get: async (key: string): Promise<unknown> => (await this._storesReady())[0].get(MEMORY + key),
+    /** Reads and writes `key` as one step; `updater` returns the new value (`undefined` deletes). */
+    update: async (key: string, updater: (old: unknown) => unknown): Promise<void> =>
+      (await this._storesReady())[0].update(MEMORY + key, (old) => updater(old)),
+  };
 
   /**
    * A pass: as the one flusher of the origin, send what is due, then set a timer for the next.
@@ -424,10 +409,7 @@ export class Outbox extends EventTarget {
       let mine = false;
       const now = this.now();
       await kv.update(key, (old) => {
-        const lease = old as { owner?: string; until?: number } | undefined;
-        // A lease far in the future is a clock that jumped back, not a live flusher.
-        const held = lease?.owner !== this._me && typeof lease?.until === 'number' && lease.until > now && lease.until < now + 2 * this._o.leaseMs;
-        if (held) return old;
+        if (leaseHeld(old, this._me, now, this._o.leaseMs)) return old;
         mine = true;
         return { owner: this._me, until: now + this._o.leaseMs };
       });
@@ -458,12 +440,12 @@ export class Outbox extends EventTarget {
       for (const located of list) {
         const { record } = located;
         if (tried.has(record.id)) continue;
-        if (now - record.createdAt > this._o.ttlMs && !isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) {
+        if (expired(record, now, this._o.ttlMs, this._o.leaseMs)) {
           tried.add(record.id);
-          await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: `expired: not delivered within ${+(this._o.ttlMs / DAY).toPrecision(2)} days; set aside`, code: 'expired' });
+          await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: expiredReason(this._o.ttlMs), code: 'expired' });
           continue;
         }
-        if (failing.has(record.endpoint) || !this._sendable(record, now, ignoreBackoff)) continue;
+        if (failing.has(record.endpoint) || !sendable(record, now, this._o.leaseMs, this._endpoint(record), ignoreBackoff)) continue;
         next = located;
         break;
       }
@@ -487,33 +469,28 @@ export class Outbox extends EventTarget {
     }
   }
 
-  /** Due, not leased by another tab, its endpoint neither paused nor told to wait, and sendable from this page. */
-  private _sendable(record: OutboxRecord, now: number, ignoreBackoff: boolean): boolean {
-    if (this._paused.has(record.endpoint)) return false;
-    if (record.custom && !this._transports.has(record.endpoint)) return false;
-    if (isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) return false;
-    if (isFuture(this._retryAfterUntil.get(record.endpoint) ?? 0, now, 2 * HOUR)) return false;
-    if (ignoreBackoff) return true;
-    return !isFuture(record.nextAt, now, 2 * HOUR) && !isFuture(this._backoffUntil.get(record.endpoint) ?? 0, now, 2 * HOUR);
+  /** What this page knows of a record's endpoint, for the policy. */
+  private _endpoint(record: OutboxRecord): EndpointState {
+    const { endpoint } = record;
+    return {
+      paused: this._paused.has(endpoint),
+      transport: this._transports.has(endpoint),
+      retryAfterUntil: this._retryAfterUntil.get(endpoint),
+      backoffUntil: this._backoffUntil.get(endpoint),
+    };
   }
 
   /** Takes the record for one attempt, atomically: of two tabs, one wins. */
   private async _claim({ kv, key }: Located): Promise<OutboxRecord | undefined> {
     let claimed: OutboxRecord | undefined;
     const now = this.now();
-    await kv.update(key, (old) => {
-      const record = readRecord(old);
-      if (!record || record.state !== 'pending' || isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) return old;
-      claimed = { ...record, attempts: record.attempts + 1, leaseUntil: now + this._o.leaseMs };
-      return claimed;
-    });
+    await kv.update(key, (old) => (claimed = claim(old, now, this._o.leaseMs)) ?? old);
     return claimed;
   }
 
   private async _attempt(record: OutboxRecord): Promise<Outcome> {
     const { payload } = record;
-    const stamped = { ...payload, sentAt: isoWithOffset(new Date()), attempt: record.attempts };
-    const body = JSON.stringify(record.format === 'gov-cn' ? toGovCn(stamped) : stamped);
+    const body = requestBody(payload, record.format, record.attempts, new Date());
     const controller = new AbortController();
     // A custom transport may ignore the signal: the attempt ends at the timeout all the same.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -560,20 +537,11 @@ export class Outbox extends EventTarget {
       await this._setAside({ ...located, record }, 'refused', outcome);
       return;
     } else {
-      let nextAt = now;
-      if (outcome.kind === 'paused') {
-        this._paused.add(record.endpoint);
-      } else {
-        const server = retryAfterMs(outcome.retryAfter, Date.now());
-        // The endpoint is failing or asked for quiet: the records behind this one wait too.
-        if (server === undefined) {
-          nextAt = now + this._backoff(record.attempts);
-          this._backoffUntil.set(record.endpoint, nextAt);
-        } else {
-          nextAt = now + clamp(server, SECOND, HOUR) * this._o.retryAfterScale;
-          this._retryAfterUntil.set(record.endpoint, nextAt);
-        }
-      }
+      const delay = delayAfter(outcome, record.attempts, now, Date.now(), this._o, Math.random, (ms) => this._retryAfterWait(ms));
+      const { nextAt } = delay;
+      // The endpoint is failing or asked for quiet: the records behind this one wait too.
+      if (delay.kind === 'pause') this._paused.add(record.endpoint);
+      else (delay.kind === 'backoff' ? this._backoffUntil : this._retryAfterUntil).set(record.endpoint, nextAt);
       await kv.update(key, (old) =>
         readRecord(old) ? { ...record, nextAt, leaseUntil: 0, lastError, lastStatus: outcome.status } : old,
       );
@@ -581,11 +549,12 @@ export class Outbox extends EventTarget {
     this._announce(record.id, outcome, outcome.kind === 'sent');
   }
 
-  /** Exponential backoff with full jitter: a random wait up to base·2^(n−1), at least base, at most max. */
-  private _backoff(attempts: number): number {
-    const { baseDelayMs: base, maxDelayMs: max } = this._o;
-    const ceiling = Math.min(max, base * 2 ** Math.min(30, attempts - 1));
-    return base + Math.random() * (ceiling - base);
+  /**
+   * How long this outbox waits for a `Retry-After` of `ms` (already clamped to 1 s–1 h). Not an
+   * option: the one place a test shortens the server's wait, by overriding it in a subclass.
+   */
+  protected _retryAfterWait(ms: number): number {
+    return ms;
   }
 
   /** Moves a record to the dead letters (kept, capped) and announces it as failed. */
@@ -628,14 +597,9 @@ export class Outbox extends EventTarget {
 
   /** A timer for the earliest record that is waiting (backoff, Retry-After, another tab's lease). */
   private async _scheduleNext(): Promise<void> {
-    const now = this.now();
-    let earliest = Infinity;
-    for (const { record } of await this._queued()) {
-      if (this._paused.has(record.endpoint) || (record.custom && !this._transports.has(record.endpoint))) continue;
-      const candidates = [record.nextAt, record.leaseUntil, this._retryAfterUntil.get(record.endpoint) ?? 0, this._backoffUntil.get(record.endpoint) ?? 0];
-      earliest = Math.min(earliest, Math.max(...candidates.map((t) => (isFuture(t, now, 2 * HOUR) ? t : now))));
-    }
-    if (earliest < Infinity) this._schedule(earliest);
+    const records = (await this._queued()).map((located) => located.record);
+    const at = nextWake(records, this.now(), (record) => this._endpoint(record));
+    if (at !== undefined) this._schedule(at);
   }
 
   private _schedule(at: number, trigger: Trigger = 'due'): void {
@@ -743,33 +707,6 @@ export class Outbox extends EventTarget {
     const final = pageEvent(id, outcome);
     if (final) dispatchEvent(final);
   }
-}
-
-/** `t` lies ahead of `now`, but no further than `horizon`: beyond that the clock jumped back and `t` is stale. */
-function isFuture(t: number, now: number, horizon: number): boolean {
-  return t > now && t - now <= horizon;
-}
-
-const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
-
-/** A stored value as a version-1 record, or `undefined` when it is anything else. */
-function readRecord(value: unknown): OutboxRecord | undefined {
-  const r = value as Partial<OutboxRecord> | null | undefined;
-  if (!r || typeof r !== 'object' || r.v !== 1 || r.state !== 'pending') return undefined;
-  const numbers = [r.createdAt, r.attempts, r.nextAt, r.leaseUntil];
-  if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
-  if (typeof r.id !== 'string' || !r.payload || r.payload.id !== r.id || r.payload.schema !== PAYLOAD_SCHEMA) return undefined;
-  // Only ever an absolute http(s) address: storage is not trusted to name where ratings go.
-  if (typeof r.endpoint !== 'string' || !/^https?:\/\//i.test(r.endpoint)) return undefined;
-  if (typeof r.headers !== 'object' || r.headers === null) return undefined;
-  return r as OutboxRecord;
-}
-
-/** The page's own headers, minus any that would change the contract's `Content-Type` or `Idempotency-Key`. */
-function extraHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !/^(content-type|idempotency-key)$/i.test(name)),
-  );
 }
 
 /** The page's one outbox: every widget on the page shares it. The SDK copy that registers `<hcp-rating>` starts it. */

@@ -1,13 +1,13 @@
 import '../../src/index.js';
 import { expect } from '@open-wc/testing';
 import { indexedDbKV } from '../../src/outbox/kv.js';
-import type { OutboxOptions, OutcomeEvent } from '../../src/outbox/outbox.js';
+import type { OutcomeEvent } from '../../src/outbox/outbox.js';
 import { sleep } from './helpers.js';
-import { newBin, newOutbox, ratingsFromClicks, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
+import { newBin, newOutbox, type TestOutboxOptions, ratingsFromClicks, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
 
-/** Short waits so a test never sleeps for minutes: 20 ms backoff steps, Retry-After ×0.01. */
-const fast: OutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50 };
-const fastOutbox = (options: OutboxOptions = {}) => newOutbox({ ...fast, ...options });
+/** Short waits so a test never sleeps for minutes: 20 ms backoff steps, Retry-After ×0.01 (TestOutbox). */
+const fast: TestOutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50 };
+const fastOutbox = (options: TestOutboxOptions = {}) => newOutbox({ ...fast, ...options });
 
 describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   let events: ReturnType<typeof windowEvents>;
@@ -123,14 +123,17 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     const [first, retry] = (await bin.received()).map((r) => r.at);
     // An hour, not less (the 20 ms backoff) and not more (a day would be 24 s here).
     expect(retry - first, 'the hour, scaled to a second').to.be.within(800, 3000);
+    expect(outbox.retryAfterWaits, 'the wait asked of the outbox, before this test scales it').to.deep.equal([3600 * 1000]);
     expect((await bin.counts()).ids[rating.id]).to.deep.equal({ requests: 2, stored: 1 });
 
     // Retry-After ×0.01 here: an unreadable header taken as an hour would hold the rating for 36 s.
     const other = newBin();
     await other.script([{ status: 503, retryAfter: 'soon, maybe' }]);
     const [second] = await ratingsFromClicks(1);
-    await fastOutbox().enqueue(second, target(other.endpoint));
+    const unreadable = fastOutbox();
+    await unreadable.enqueue(second, target(other.endpoint));
     await until(async () => (await other.counts()).stored === 1, 3000, 'backoff instead of the unreadable header');
+    expect(unreadable.retryAfterWaits, 'an unreadable Retry-After asks for no wait').to.deep.equal([]);
   });
 
   it('400 sets one rating aside with hcp-failed while the next one is delivered', async () => {
