@@ -19,7 +19,7 @@ import {
   type EndpointState,
   type OutboxRecord,
 } from './policy.js';
-import { fetchTransport, type Transport } from './transport.js';
+import { fetchTransport, KEEPALIVE_LIMIT, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 export type { OutboxRecord } from './policy.js';
 
@@ -151,6 +151,10 @@ export class Outbox extends EventTarget {
   private readonly _announcing = new Set<Promise<void>>();
   private _counts = { sent: 0, failed: 0 };
   private _started = false;
+  /** Since `pagehide` or the page turning hidden, until it is shown again. */
+  private _hidden = false;
+  /** Attempts in flight without keepalive: each sends its keepalive copy when called. */
+  private readonly _inFlight = new Map<string, () => void>();
   private _stopped = false;
   // A clock that page-time jumps cannot move: wall time at start plus monotonic time since.
   private readonly _wall = Date.now();
@@ -193,8 +197,9 @@ export class Outbox extends EventTarget {
       this._channel = undefined;
     }
     addEventListener('online', this._wake);
-    addEventListener('pageshow', this._wake);
-    document.addEventListener('visibilitychange', this._onVisible);
+    addEventListener('pageshow', this._onShow);
+    addEventListener('pagehide', this._leave);
+    document.addEventListener('visibilitychange', this._onVisibility);
     if (!this._channel) void this._dropOldMarkers();
     this._due();
   }
@@ -215,16 +220,42 @@ export class Outbox extends EventTarget {
     clearTimeout(this._timer);
     clearTimeout(this._watchTimer);
     removeEventListener('online', this._wake);
-    removeEventListener('pageshow', this._wake);
-    document.removeEventListener('visibilitychange', this._onVisible);
+    removeEventListener('pageshow', this._onShow);
+    removeEventListener('pagehide', this._leave);
+    document.removeEventListener('visibilitychange', this._onVisibility);
     this._channel?.close();
   }
 
   private _wake = (): void => void this._run('wake');
   private _due = (): void => void this._run('due');
-  private _onVisible = (): void => {
-    if (document.visibilityState === 'visible') this._wake();
+  private _onShow = (): void => {
+    this._hidden = false;
+    this._wake();
   };
+  private _onVisibility = (): void => {
+    if (document.visibilityState === 'visible') this._onShow();
+    else if (document.visibilityState === 'hidden') this._leave();
+  };
+
+  /**
+   * The page is going away (`pagehide`) or may be about to (hidden: the last event a mobile
+   * browser reliably fires before it discards a tab). From now on attempts use keepalive, so
+   * they outlive the page; an attempt already in flight without it gets a keepalive copy (the
+   * same body and `Idempotency-Key`: one rating to the endpoint, the first answer counts); and
+   * every queued rating gets a pass now, as on a wake-up (also one waiting out a backoff: this
+   * may be the page's last chance to send it). `Retry-After` still holds.
+   */
+  private _leave = (): void => {
+    this._hidden = true;
+    for (const copy of this._inFlight.values()) copy();
+    this._inFlight.clear();
+    this._wake();
+  };
+
+  /** Whether attempts should use keepalive: only while the page is hidden or going away. */
+  private _leaving(): boolean {
+    return this._hidden || (typeof document !== 'undefined' && document.visibilityState === 'hidden');
+  }
 
   /**
    * Supplies the send function for `endpoint`'s ratings queued with a custom transport
@@ -501,17 +532,30 @@ export class Outbox extends EventTarget {
       }, this._o.timeoutMs);
     });
     const transport = record.custom ? this._transports.get(record.endpoint)! : fetchTransport;
+    const request: TransportRequest = {
+      url: record.endpoint,
+      body,
+      headers: { ...record.headers, 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
+      credentials: record.withCredentials ? 'include' : 'omit',
+      signal: controller.signal,
+      // keepalive (slower in Chromium, and capped in flight) only while the page is going away.
+      keepalive: this._leaving(),
+    };
+    // The first answer of this request and of its keepalive copy, should the page start to go
+    // away while it is in flight (`_leave`); a failure only once every copy has failed.
+    const answered = new Promise<TransportResponse>((resolve, reject) => {
+      let open = 0;
+      const send = (r: TransportRequest) => {
+        open++;
+        new Promise<TransportResponse>((done) => done(transport(r))).then(resolve, (error) => {
+          if (--open === 0) reject(error);
+        });
+      };
+      send(request);
+      if (!request.keepalive && !record.custom && body.length < KEEPALIVE_LIMIT) this._inFlight.set(record.id, () => send({ ...request, keepalive: true }));
+    });
     try {
-      const response = await Promise.race([
-        transport({
-          url: record.endpoint,
-          body,
-          headers: { ...record.headers, 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
-          credentials: record.withCredentials ? 'include' : 'omit',
-          signal: controller.signal,
-        }),
-        timedOut,
-      ]);
+      const response = await Promise.race([answered, timedOut]);
       return classify(response.status, response.retryAfter, response.contentType);
     } catch (error) {
       const reason = controller.signal.aborted
@@ -520,6 +564,7 @@ export class Outbox extends EventTarget {
       return { kind: 'retry', reason };
     } finally {
       clearTimeout(timer);
+      this._inFlight.delete(record.id);
     }
   }
 

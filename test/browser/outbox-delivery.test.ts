@@ -367,3 +367,91 @@ describe('outbox triggers', () => {
     await until(() => events.of('hcp-sent', second.id).length, 3000, 'the second delivery');
   });
 });
+
+describe('outbox keepalive (only while the page goes away)', () => {
+  let events: ReturnType<typeof windowEvents>;
+  /** `keepalive` of each fetch the outbox made to the bins, in order. */
+  let keepalive: boolean[];
+  beforeEach(() => {
+    events = windowEvents();
+    keepalive = [];
+    const realFetch = window.fetch;
+    stub(window, 'fetch', ((input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).includes('/test-endpoint/') && init?.method === 'POST') keepalive.push(Boolean(init.keepalive));
+      return realFetch(input, init);
+    }) as typeof fetch);
+  });
+  afterEach(() => {
+    events.stop();
+    restoreStubs();
+    stopOutboxes();
+    // The synthetic pagehide and visibilitychange below must not leave the next test "leaving".
+    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+  });
+
+  it('a visible page sends without keepalive', async () => {
+    const bin = newBin();
+    const outbox = fastOutbox();
+    const ratings = await ratingsFromClicks(2);
+    for (const r of ratings) await outbox.enqueue(r, target(bin.endpoint));
+    await until(async () => (await bin.counts()).stored === 2, 3000, 'delivery');
+    expect(keepalive).to.deep.equal([false, false]);
+  });
+
+  for (const { title, leave } of [
+    { title: 'pagehide', leave: () => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false })) },
+    {
+      title: 'the page turning hidden',
+      leave: () => {
+        stub(document, 'visibilityState', 'hidden');
+        document.dispatchEvent(new Event('visibilitychange'));
+      },
+    },
+  ]) {
+    it(`${title} while a rating is in flight: a keepalive copy leaves at once; one rating stored, one hcp-sent`, async () => {
+      const bin = newBin();
+      // The first request hangs (as on a slow network when the tab is closed); the copy does not.
+      await bin.script([{ status: 201, hangMs: 1500 }], { status: 201 });
+      const outbox = fastOutbox();
+      const [rating] = await ratingsFromClicks(1);
+      await outbox.enqueue(rating, target(bin.endpoint));
+      await until(() => keepalive.length === 1);
+      leave();
+      await until(() => events.of('hcp-sent', rating.id).length, 1200, 'delivered by the copy, before the first request answers');
+      expect(keepalive).to.deep.equal([false, true]);
+      await until(async () => (await bin.counts()).requests === 2, 3000);
+      const [first, copy] = await bin.received();
+      expect(copy.body, 'the same body').to.equal(first.body);
+      expect(copy.headers['idempotency-key'], 'the same Idempotency-Key').to.equal(rating.id);
+      const counts = await bin.counts();
+      expect(counts.stored, 'one rating').to.equal(1);
+      expect(await outbox.pending()).to.equal(0);
+      await sleep(1600);
+      expect(events.of('hcp-sent', rating.id)).to.have.length(1);
+      expect((await bin.counts()).requests, 'no further attempt once delivered').to.equal(2);
+    });
+
+    it(`${title}: a rating waiting out its backoff gets a keepalive attempt at once`, async () => {
+      const bin = newBin();
+      await bin.script([{ status: 503 }]);
+      const outbox = fastOutbox({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
+      const [rating] = await ratingsFromClicks(1);
+      await outbox.enqueue(rating, target(bin.endpoint));
+      await until(async () => (await bin.counts()).requests === 1);
+      await sleep(100);
+      leave();
+      await until(() => events.of('hcp-sent', rating.id).length, 2000, 'delivery on leaving');
+      expect(keepalive).to.deep.equal([false, true]);
+    });
+  }
+
+  it('a rating queued while the page is hidden is sent with keepalive', async () => {
+    stub(document, 'visibilityState', 'hidden');
+    const bin = newBin();
+    const outbox = fastOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery');
+    expect(keepalive).to.deep.equal([true]);
+  });
+});
