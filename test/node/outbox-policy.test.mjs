@@ -266,6 +266,8 @@ describe('readRecord (stored values are not trusted)', () => {
     'a relative endpoint': record({ endpoint: '/api/evaluations' }),
     'a javascript: endpoint': record({ endpoint: 'javascript:alert(1)' }),
     'a protocol-relative endpoint': record({ endpoint: '//evil.example/api' }),
+    'an https: endpoint without //': record({ endpoint: 'https:evil.example/api' }),
+    'a data: endpoint': record({ endpoint: 'data:text/plain,x' }),
     'endpoint not a string': record({ endpoint: 5 }),
     'headers null': record({ headers: null }),
     'headers a string': record({ headers: 'Authorization: x' }),
