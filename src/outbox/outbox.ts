@@ -112,6 +112,11 @@ interface Located {
   record: OutboxRecord;
 }
 
+/** A record the endpoint has stored, to delete and announce. */
+interface Delivered extends Located {
+  outcome: Outcome & { kind: 'sent' };
+}
+
 type Trigger = 'due' | 'wake' | 'flush';
 const strongest = (a: Trigger | undefined, b: Trigger): Trigger => (a === 'flush' || b === 'flush' ? 'flush' : a === 'wake' ? a : b);
 
@@ -461,42 +466,64 @@ export class Outbox extends EventTarget {
     const tried = new Set<string>();
     // An endpoint that failed once in this pass is not asked again in it.
     const failing = new Set<string>();
-    // Read the queue once, and again only when that list is used up (to pick up new ratings).
-    let list = await this._queued();
-    let fresh = true;
-    for (;;) {
-      if (this._stopped) return;
-      const now = this.now();
-      let next: Located | undefined;
-      for (const located of list) {
-        const { record } = located;
-        if (tried.has(record.id)) continue;
-        if (expired(record, now, this._o.ttlMs, this._o.leaseMs)) {
-          tried.add(record.id);
-          await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: expiredReason(this._o.ttlMs), code: 'expired' });
+    // A delivered record not yet deleted: its delete rides on the next claim in the same store,
+    // one transaction instead of two. Never across an attempt: that claim comes right after the
+    // 2xx, and everything else (another store, a re-read, the pass ending) deletes it first.
+    let delivered: Delivered | undefined;
+    const finish = async (deleted = false) => {
+      const done = delivered;
+      delivered = undefined;
+      if (done) await this._delivered(done, deleted);
+    };
+    try {
+      // Read the queue once, and again only when that list is used up (to pick up new ratings).
+      let list = await this._queued();
+      let fresh = true;
+      for (;;) {
+        if (this._stopped) return;
+        const now = this.now();
+        let next: Located | undefined;
+        for (const located of list) {
+          const { record } = located;
+          if (tried.has(record.id)) continue;
+          if (expired(record, now, this._o.ttlMs, this._o.leaseMs)) {
+            tried.add(record.id);
+            await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: expiredReason(this._o.ttlMs), code: 'expired' });
+            continue;
+          }
+          if (failing.has(record.endpoint) || !sendable(record, now, this._o.leaseMs, this._endpoint(record), ignoreBackoff)) continue;
+          next = located;
+          break;
+        }
+        if (!next) {
+          if (fresh) return;
+          await finish();
+          list = await this._queued();
+          fresh = true;
           continue;
         }
-        if (failing.has(record.endpoint) || !sendable(record, now, this._o.leaseMs, this._endpoint(record), ignoreBackoff)) continue;
-        next = located;
-        break;
+        fresh = false;
+        tried.add(next.record.id);
+        if (delivered?.kv !== next.kv) await finish();
+        // A store that can no longer write (quota exhausted) keeps the record for a later pass.
+        let claimed: OutboxRecord | undefined;
+        try {
+          claimed = await this._claim(next, delivered?.key);
+          // Committed: the delivered record's delete with it.
+          await finish(true);
+        } catch (error) {
+          console.warn(`haochaping: could not claim a queued rating (${(error as Error)?.message ?? error}); it stays queued.`);
+        }
+        // Not committed (an aborted transaction undoes the delete too): delete on its own.
+        await finish();
+        if (!claimed) continue;
+        const outcome = await this._attempt(claimed);
+        if (outcome.kind === 'retry' || outcome.kind === 'paused') failing.add(claimed.endpoint);
+        if (outcome.kind === 'sent') delivered = await this._sent(next, claimed, outcome);
+        else await this._settle(next, claimed, outcome);
       }
-      if (!next) {
-        if (fresh) return;
-        list = await this._queued();
-        fresh = true;
-        continue;
-      }
-      fresh = false;
-      tried.add(next.record.id);
-      // A store that can no longer write (quota exhausted) keeps the record for a later pass.
-      const claimed = await this._claim(next).catch((error) => {
-        console.warn(`haochaping: could not claim a queued rating (${(error as Error)?.message ?? error}); it stays queued.`);
-        return undefined;
-      });
-      if (!claimed) continue;
-      const outcome = await this._attempt(claimed);
-      if (outcome.kind === 'retry' || outcome.kind === 'paused') failing.add(claimed.endpoint);
-      await this._settle(next, claimed, outcome);
+    } finally {
+      await finish();
     }
   }
 
@@ -511,11 +538,11 @@ export class Outbox extends EventTarget {
     };
   }
 
-  /** Takes the record for one attempt, atomically: of two tabs, one wins. */
-  private async _claim({ kv, key }: Located): Promise<OutboxRecord | undefined> {
+  /** Takes the record for one attempt, atomically: of two tabs, one wins. Deletes `drop` in the same step. */
+  private async _claim({ kv, key }: Located, drop?: string): Promise<OutboxRecord | undefined> {
     let claimed: OutboxRecord | undefined;
     const now = this.now();
-    await kv.update(key, (old) => (claimed = claim(old, now, this._o.leaseMs)) ?? old);
+    await kv.update(key, (old) => (claimed = claim(old, now, this._o.leaseMs)) ?? old, undefined, drop);
     return claimed;
   }
 
@@ -568,30 +595,36 @@ export class Outbox extends EventTarget {
     }
   }
 
-  private async _settle(located: Located, record: OutboxRecord, outcome: Outcome): Promise<void> {
+  /** A 2xx: the record is deleted (`_delivered`) with the next claim, or on its own. */
+  private async _sent(located: Located, record: OutboxRecord, outcome: Outcome & { kind: 'sent' }): Promise<Delivered> {
+    // Without a channel, the tab that queued it learns of the delivery from the store.
+    if (!this._channel && !this._watching.has(record.id)) await located.kv.set(SENT + record.id, { status: outcome.status, at: this.now() }).catch(() => undefined);
+    return { ...located, record, outcome };
+  }
+
+  /**
+   * Deletes a delivered record (unless its delete already committed with a claim), then
+   * announces it. Deleted only after the 2xx: a tab closed before leaves the record for a resend
+   * (same id) once its lease has expired.
+   */
+  private async _delivered({ kv, key, record, outcome }: Delivered, deleted: boolean): Promise<void> {
+    if (!deleted) await kv.del(key);
+    this._counts.sent++;
+    this._announce(record.id, outcome, true);
+  }
+
+  private async _settle(located: Located, record: OutboxRecord, outcome: Outcome & { kind: 'refused' | 'retry' | 'paused' }): Promise<void> {
     const { kv, key } = located;
     const now = this.now();
     const lastError = 'reason' in outcome ? outcome.reason : undefined;
-    if (outcome.kind === 'sent') {
-      // Without a channel, the tab that queued it learns of the delivery from the store.
-      if (!this._channel && !this._watching.has(record.id)) await kv.set(SENT + record.id, { status: outcome.status, at: now }).catch(() => undefined);
-      // Deleted only now, after the 2xx: a tab closed before this line leaves the record for a resend.
-      await kv.del(key);
-      this._counts.sent++;
-    } else if (outcome.kind === 'refused') {
-      await this._setAside({ ...located, record }, 'refused', outcome);
-      return;
-    } else {
-      const delay = delayAfter(outcome, record.attempts, now, Date.now(), this._o, Math.random, (ms) => this._retryAfterWait(ms));
-      const { nextAt } = delay;
-      // The endpoint is failing or asked for quiet: the records behind this one wait too.
-      if (delay.kind === 'pause') this._paused.add(record.endpoint);
-      else (delay.kind === 'backoff' ? this._backoffUntil : this._retryAfterUntil).set(record.endpoint, nextAt);
-      await kv.update(key, (old) =>
-        readRecord(old) ? { ...record, nextAt, leaseUntil: 0, lastError, lastStatus: outcome.status } : old,
-      );
-    }
-    this._announce(record.id, outcome, outcome.kind === 'sent');
+    if (outcome.kind === 'refused') return this._setAside({ ...located, record }, 'refused', outcome);
+    const delay = delayAfter(outcome, record.attempts, now, Date.now(), this._o, Math.random, (ms) => this._retryAfterWait(ms));
+    const { nextAt } = delay;
+    // The endpoint is failing or asked for quiet: the records behind this one wait too.
+    if (delay.kind === 'pause') this._paused.add(record.endpoint);
+    else (delay.kind === 'backoff' ? this._backoffUntil : this._retryAfterUntil).set(record.endpoint, nextAt);
+    await kv.update(key, (old) => (readRecord(old) ? { ...record, nextAt, leaseUntil: 0, lastError, lastStatus: outcome.status } : old));
+    this._announce(record.id, outcome, false);
   }
 
   /**

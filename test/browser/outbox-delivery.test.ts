@@ -136,6 +136,32 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     expect(unreadable.retryAfterWaits, 'an unreadable Retry-After asks for no wait').to.deep.equal([]);
   });
 
+  it('a backlog drains one rating at a time: each delivered record is gone from IndexedDB before the next attempt, and announced once', async () => {
+    const name = uniqueName();
+    const bin = newBin();
+    const database = await indexedDbKV(name, 5000);
+    const outbox = fastOutbox({ name });
+    const ratings = await ratingsFromClicks(4);
+    let up = false;
+    const answered: string[] = [];
+    const leftovers: string[] = [];
+    const transport = async (request: { body: string }) => {
+      if (!up) throw new TypeError('offline');
+      // Each delivered record's delete rides on the next claim: by now it must have committed.
+      for (const previous of answered) if (await database.get(`o:${previous}`)) leftovers.push(previous);
+      answered.push(JSON.parse(request.body).id);
+      return { status: 201 };
+    };
+    for (const r of ratings) await outbox.enqueue(r, { ...target(bin.endpoint), transport });
+    await sleep(100);
+    up = true;
+    expect(await outbox.flush()).to.deep.equal({ sent: 4, pending: 0, failed: 0 });
+    expect(answered).to.deep.equal(ratings.map((r) => r.id));
+    expect(leftovers, 'a delivered record still queued when the next attempt started').to.deep.equal([]);
+    expect(await database.entries('o:')).to.deep.equal([]);
+    for (const r of ratings) expect(events.of('hcp-sent', r.id), r.id).to.have.length(1);
+  });
+
   it('400 sets one rating aside with hcp-failed while the next one is delivered', async () => {
     const bin = newBin();
     await bin.script([{ status: 400 }]);
