@@ -2,7 +2,7 @@ import type { Evaluation } from '../schema/payload.js';
 import type { Format } from '../schema/config.js';
 import { requestBody } from '../payload/body.js';
 import { openStores, type KV } from './kv.js';
-import { classify, pageEvent, type Outcome } from './outcome.js';
+import { pageEvent, type Outcome } from './outcome.js';
 import {
   claim,
   delayAfter,
@@ -19,7 +19,7 @@ import {
   type EndpointState,
   type OutboxRecord,
 } from './policy.js';
-import { fetchTransport, KEEPALIVE_LIMIT, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+import { attempt, fetchTransport, KEEPALIVE_LIMIT, type Transport } from './transport.js';
 
 export type { OutboxRecord } from './policy.js';
 
@@ -549,48 +549,24 @@ export class Outbox extends EventTarget {
   private async _attempt(record: OutboxRecord): Promise<Outcome> {
     const { payload } = record;
     const body = requestBody(payload, record.format, record.attempts, new Date());
-    const controller = new AbortController();
-    // A custom transport may ignore the signal: the attempt ends at the timeout all the same.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new Error('timeout'));
-      }, this._o.timeoutMs);
-    });
-    const transport = record.custom ? this._transports.get(record.endpoint)! : fetchTransport;
-    const request: TransportRequest = {
+    const request = {
       url: record.endpoint,
       body,
       headers: { ...record.headers, 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
       credentials: record.withCredentials ? 'include' : 'omit',
-      signal: controller.signal,
       // keepalive (slower in Chromium, and capped in flight) only while the page is going away.
       keepalive: this._leaving(),
-    };
-    // The first answer of this request and of its keepalive copy, should the page start to go
-    // away while it is in flight (`_leave`); a failure only once every copy has failed.
-    const answered = new Promise<TransportResponse>((resolve, reject) => {
-      let open = 0;
-      const send = (r: TransportRequest) => {
-        open++;
-        new Promise<TransportResponse>((done) => done(transport(r))).then(resolve, (error) => {
-          if (--open === 0) reject(error);
-        });
-      };
-      send(request);
-      if (!request.keepalive && !record.custom && body.length < KEEPALIVE_LIMIT) this._inFlight.set(record.id, () => send({ ...request, keepalive: true }));
-    });
+    } as const;
+    // Should the page start to go away while it is in flight, `_leave` sends a keepalive copy.
+    const copyable = !request.keepalive && !record.custom && body.length < KEEPALIVE_LIMIT;
     try {
-      const response = await Promise.race([answered, timedOut]);
-      return classify(response.status, response.retryAfter, response.contentType);
-    } catch (error) {
-      const reason = controller.signal.aborted
-        ? `no answer within ${this._o.timeoutMs / SECOND} s`
-        : `network error: ${(error as Error)?.message ?? error}`;
-      return { kind: 'retry', reason };
+      return await attempt(
+        record.custom ? this._transports.get(record.endpoint)! : fetchTransport,
+        request,
+        this._o.timeoutMs,
+        copyable ? (copy) => this._inFlight.set(record.id, copy) : undefined,
+      );
     } finally {
-      clearTimeout(timer);
       this._inFlight.delete(record.id);
     }
   }

@@ -1,3 +1,5 @@
+import { classify, type Outcome } from './outcome.js';
+
 /** One HTTP attempt, as the outbox asks for it. */
 export interface TransportRequest {
   url: string;
@@ -56,3 +58,46 @@ export const fetchTransport: Transport = async (request) => {
   await response.body?.cancel().catch(() => undefined);
   return answer;
 };
+
+/**
+ * One attempt: `request` through `transport`, as an outcome. It ends at `timeoutMs` (and aborts
+ * the request) even when a custom transport ignores the signal. With `copyable`, the attempt
+ * hands out a function that sends a keepalive copy of the request (the page is going away):
+ * the first answer of either counts, a failure only once both have failed.
+ */
+export async function attempt(
+  transport: Transport,
+  request: Omit<TransportRequest, 'signal'>,
+  timeoutMs: number,
+  copyable?: (copy: () => void) => void,
+): Promise<Outcome> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error('timeout'));
+    }, timeoutMs);
+  });
+  const answered = new Promise<TransportResponse>((resolve, reject) => {
+    let open = 0;
+    const send = (r: TransportRequest) => {
+      open++;
+      new Promise<TransportResponse>((done) => done(transport(r))).then(resolve, (error) => {
+        if (--open === 0) reject(error);
+      });
+    };
+    const sent = { ...request, signal: controller.signal };
+    send(sent);
+    copyable?.(() => send({ ...sent, keepalive: true }));
+  });
+  try {
+    const response = await Promise.race([answered, timedOut]);
+    return classify(response.status, response.retryAfter, response.contentType);
+  } catch (error) {
+    const reason = controller.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `network error: ${(error as Error)?.message ?? error}`;
+    return { kind: 'retry', reason };
+  } finally {
+    clearTimeout(timer);
+  }
+}
