@@ -5,7 +5,6 @@ import { openStores, type KV } from './kv.js';
 import { pageEvent, type Outcome } from './outcome.js';
 import {
   claim,
-  delayAfter,
   expired,
   expiredReason,
   HOUR,
@@ -14,12 +13,13 @@ import {
   newRecord,
   nextWake,
   readRecord,
+  retryWait,
   SECOND,
   sendable,
   type EndpointState,
   type OutboxRecord,
 } from './policy.js';
-import { attempt, fetchTransport, KEEPALIVE_LIMIT, type Transport } from './transport.js';
+import { attempt, fetchTransport, type Transport } from './transport.js';
 
 export type { OutboxRecord } from './policy.js';
 
@@ -202,9 +202,9 @@ export class Outbox extends EventTarget {
       this._channel = undefined;
     }
     addEventListener('online', this._wake);
-    addEventListener('pageshow', this._onShow);
-    addEventListener('pagehide', this._leave);
-    document.addEventListener('visibilitychange', this._onVisibility);
+    addEventListener('pageshow', this._onPage);
+    addEventListener('pagehide', this._onPage);
+    document.addEventListener('visibilitychange', this._onPage);
     if (!this._channel) void this._dropOldMarkers();
     this._due();
   }
@@ -225,42 +225,31 @@ export class Outbox extends EventTarget {
     clearTimeout(this._timer);
     clearTimeout(this._watchTimer);
     removeEventListener('online', this._wake);
-    removeEventListener('pageshow', this._onShow);
-    removeEventListener('pagehide', this._leave);
-    document.removeEventListener('visibilitychange', this._onVisibility);
+    removeEventListener('pageshow', this._onPage);
+    removeEventListener('pagehide', this._onPage);
+    document.removeEventListener('visibilitychange', this._onPage);
     this._channel?.close();
   }
 
   private _wake = (): void => void this._run('wake');
   private _due = (): void => void this._run('due');
-  private _onShow = (): void => {
-    this._hidden = false;
-    this._wake();
-  };
-  private _onVisibility = (): void => {
-    if (document.visibilityState === 'visible') this._onShow();
-    else if (document.visibilityState === 'hidden') this._leave();
-  };
-
   /**
-   * The page is going away (`pagehide`) or may be about to (hidden: the last event a mobile
-   * browser reliably fires before it discards a tab). From now on attempts use keepalive, so
-   * they outlive the page; an attempt already in flight without it gets a keepalive copy (the
-   * same body and `Idempotency-Key`: one rating to the endpoint, the first answer counts); and
-   * every queued rating gets a pass now, as on a wake-up (also one waiting out a backoff: this
-   * may be the page's last chance to send it). `Retry-After` still holds.
+   * The page is shown (restored, visible again), hidden or going away (`pagehide`; hidden is the
+   * last event a mobile browser reliably fires before it discards a tab). Shown or not, every
+   * queued rating gets a pass now, as on a wake-up (when going away, this may be the page's last
+   * chance to send one waiting out a backoff); `Retry-After` still holds. While hidden, attempts
+   * use keepalive so they outlive the page, and an attempt already in flight without it gets a
+   * keepalive copy (the same body and `Idempotency-Key`: one rating to the endpoint, the first
+   * answer counts).
    */
-  private _leave = (): void => {
-    this._hidden = true;
-    for (const copy of this._inFlight.values()) copy();
-    this._inFlight.clear();
+  private _onPage = (event: Event): void => {
+    this._hidden = event.type === 'pagehide' || document.visibilityState === 'hidden';
+    if (this._hidden) {
+      for (const copy of this._inFlight.values()) copy();
+      this._inFlight.clear();
+    }
     this._wake();
   };
-
-  /** Whether attempts should use keepalive: only while the page is hidden or going away. */
-  private _leaving(): boolean {
-    return this._hidden || (typeof document !== 'undefined' && document.visibilityState === 'hidden');
-  }
 
   /**
    * Supplies the send function for `endpoint`'s ratings queued with a custom transport
@@ -549,22 +538,20 @@ export class Outbox extends EventTarget {
   private async _attempt(record: OutboxRecord): Promise<Outcome> {
     const { payload } = record;
     const body = requestBody(payload, record.format, record.attempts, new Date());
-    const request = {
-      url: record.endpoint,
-      body,
-      headers: { ...record.headers, 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
-      credentials: record.withCredentials ? 'include' : 'omit',
-      // keepalive (slower in Chromium, and capped in flight) only while the page is going away.
-      keepalive: this._leaving(),
-    } as const;
-    // Should the page start to go away while it is in flight, `_leave` sends a keepalive copy.
-    const copyable = !request.keepalive && !record.custom && body.length < KEEPALIVE_LIMIT;
     try {
       return await attempt(
         record.custom ? this._transports.get(record.endpoint)! : fetchTransport,
-        request,
+        {
+          url: record.endpoint,
+          body,
+          headers: { ...record.headers, 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
+          credentials: record.withCredentials ? 'include' : 'omit',
+          // keepalive (slower in Chromium, and capped in flight) only while the page is hidden or going away.
+          keepalive: this._hidden || document.visibilityState === 'hidden',
+        },
         this._o.timeoutMs,
-        copyable ? (copy) => this._inFlight.set(record.id, copy) : undefined,
+        // Should the page start to go away while it is in flight, `_onPage` sends a keepalive copy.
+        (copy) => this._inFlight.set(record.id, copy),
       );
     } finally {
       this._inFlight.delete(record.id);
@@ -594,11 +581,14 @@ export class Outbox extends EventTarget {
     const now = this.now();
     const lastError = 'reason' in outcome ? outcome.reason : undefined;
     if (outcome.kind === 'refused') return this._setAside({ ...located, record }, 'refused', outcome);
-    const delay = delayAfter(outcome, record.attempts, now, Date.now(), this._o, Math.random, (ms) => this._retryAfterWait(ms));
-    const { nextAt } = delay;
-    // The endpoint is failing or asked for quiet: the records behind this one wait too.
-    if (delay.kind === 'pause') this._paused.add(record.endpoint);
-    else (delay.kind === 'backoff' ? this._backoffUntil : this._retryAfterUntil).set(record.endpoint, nextAt);
+    let nextAt = now;
+    if (outcome.kind === 'paused') this._paused.add(record.endpoint);
+    else {
+      const [wait, server] = retryWait(outcome.retryAfter, record.attempts, Date.now(), this._o, Math.random);
+      nextAt += server ? this._retryAfterWait(wait) : wait;
+      // The endpoint is failing or asked for quiet: the records behind this one wait too.
+      (server ? this._retryAfterUntil : this._backoffUntil).set(record.endpoint, nextAt);
+    }
     await kv.update(key, (old) => (readRecord(old) ? { ...record, nextAt, leaseUntil: 0, lastError, lastStatus: outcome.status } : old));
     this._announce(record.id, outcome, false);
   }

@@ -7,7 +7,7 @@
 import type { Evaluation } from '../schema/payload.js';
 import { PAYLOAD_SCHEMA } from '../schema/domain.js';
 import type { Format } from '../schema/config.js';
-import { retryAfterMs, type Outcome } from './outcome.js';
+import { retryAfterMs } from './outcome.js';
 
 export const SECOND = 1000;
 export const HOUR = 3600 * SECOND;
@@ -116,33 +116,20 @@ export function retryAfterWait(header: string | null | undefined, wallNow: numbe
   return server === undefined ? undefined : clamp(server, SECOND, HOUR);
 }
 
-/** What a failed attempt (`retry` or `paused`) means for its record and its endpoint. */
-export type Delay =
-  /** Pause the endpoint; the record is due again at once (for when it resumes). */
-  | { kind: 'pause'; nextAt: number }
-  /** The endpoint asked for quiet: the records behind this one wait too, even on `flush()`. */
-  | { kind: 'retry-after'; nextAt: number }
-  /** The endpoint is failing: it backs off until `nextAt`. */
-  | { kind: 'backoff'; nextAt: number };
-
 /**
- * When to try again after an attempt that neither delivered nor refused the rating.
- * `attempts` counts the attempt just made; `now` is the outbox's clock, `wallNow` the wall clock
- * (an HTTP-date `Retry-After` is read against it); `retryAfter` maps the clamped wait (tests).
+ * How long to wait after an attempt worth retrying (`attempts` counts it): the server's
+ * `Retry-After`, clamped (then `server` is true: the whole endpoint waits, even on `flush()`),
+ * else the jittered backoff of that attempt. `wallNow` is the wall clock (for an HTTP date).
  */
-export function delayAfter(
-  outcome: Outcome & { kind: 'retry' | 'paused' },
+export function retryWait(
+  retryAfter: string | null | undefined,
   attempts: number,
-  now: number,
   wallNow: number,
   timings: Pick<Timings, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number,
-  retryAfter: (ms: number) => number = (ms) => ms,
-): Delay {
-  if (outcome.kind === 'paused') return { kind: 'pause', nextAt: now };
-  const server = retryAfterWait(outcome.retryAfter, wallNow);
-  if (server === undefined) return { kind: 'backoff', nextAt: now + backoff(attempts, timings.baseDelayMs, timings.maxDelayMs, random) };
-  return { kind: 'retry-after', nextAt: now + retryAfter(server) };
+): [wait: number, server: boolean] {
+  const server = retryAfterWait(retryAfter, wallNow);
+  return server === undefined ? [backoff(attempts, timings.baseDelayMs, timings.maxDelayMs, random), false] : [server, true];
 }
 
 /**

@@ -61,42 +61,35 @@ export const fetchTransport: Transport = async (request) => {
 
 /**
  * One attempt: `request` through `transport`, as an outcome. It ends at `timeoutMs` (and aborts
- * the request) even when a custom transport ignores the signal. With `copyable`, the attempt
- * hands out a function that sends a keepalive copy of the request (the page is going away):
- * the first answer of either counts, a failure only once both have failed.
+ * the request) even when a custom transport ignores the signal. A fetch without keepalive hands
+ * `onCopy` a function that sends a keepalive copy of it (the page is going away): the first
+ * answer of either counts, a failure only once both have failed.
  */
 export async function attempt(
   transport: Transport,
   request: Omit<TransportRequest, 'signal'>,
   timeoutMs: number,
-  copyable?: (copy: () => void) => void,
+  onCopy?: (copy: () => void) => void,
 ): Promise<Outcome> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new Error('timeout'));
-    }, timeoutMs);
-  });
-  const answered = new Promise<TransportResponse>((resolve, reject) => {
-    let open = 0;
-    const send = (r: TransportRequest) => {
-      open++;
-      new Promise<TransportResponse>((done) => done(transport(r))).then(resolve, (error) => {
-        if (--open === 0) reject(error);
-      });
-    };
-    const sent = { ...request, signal: controller.signal };
-    send(sent);
-    copyable?.(() => send({ ...sent, keepalive: true }));
-  });
   try {
-    const response = await Promise.race([answered, timedOut]);
+    const response = await new Promise<TransportResponse>((resolve, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error('timeout'));
+      }, timeoutMs);
+      let open = 0;
+      const send = (keepalive?: boolean) => {
+        open++;
+        new Promise<TransportResponse>((done) => done(transport({ ...request, keepalive, signal: controller.signal }))).then(resolve, (error) => --open || reject(error));
+      };
+      send(request.keepalive);
+      if (transport === fetchTransport && !request.keepalive && request.body.length < KEEPALIVE_LIMIT) onCopy?.(() => send(true));
+    });
     return classify(response.status, response.retryAfter, response.contentType);
   } catch (error) {
-    const reason = controller.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `network error: ${(error as Error)?.message ?? error}`;
-    return { kind: 'retry', reason };
+    return { kind: 'retry', reason: controller.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `network error: ${(error as Error)?.message ?? error}` };
   } finally {
     clearTimeout(timer);
   }

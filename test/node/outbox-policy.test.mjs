@@ -193,30 +193,22 @@ describe('Retry-After', () => {
   });
 });
 
-describe('delayAfter (what a failed attempt means)', () => {
+describe('retryWait (how long after an attempt worth retrying)', () => {
   const timings = { baseDelayMs: 1000, maxDelayMs: 60_000 };
   const WALL = Date.UTC(2026, 11, 1, 8, 0, 0);
 
-  test('a retry without Retry-After backs off from now by the jittered step of its attempt', () => {
-    const delay = P.delayAfter({ kind: 'retry', status: 503, reason: 'x' }, 3, NOW, WALL, timings, () => 1);
-    assert.deepEqual(delay, { kind: 'backoff', nextAt: NOW + 4000 });
-    assert.deepEqual(P.delayAfter({ kind: 'retry', reason: 'x' }, 1, NOW, WALL, timings, () => 0), { kind: 'backoff', nextAt: NOW + 1000 });
+  test('without Retry-After: the jittered backoff step of that attempt, not the server’s', () => {
+    assert.deepEqual(P.retryWait(undefined, 3, WALL, timings, () => 1), [4000, false]);
+    assert.deepEqual(P.retryWait(null, 1, WALL, timings, () => 0), [1000, false]);
+    assert.deepEqual(P.retryWait('soon', 7, WALL, timings, () => 1), [60_000, false], 'unreadable: backoff, capped');
   });
 
-  test('a Retry-After sets the wait instead, clamped, on the outbox clock', () => {
-    assert.deepEqual(P.delayAfter({ kind: 'retry', status: 429, reason: 'x', retryAfter: '100' }, 1, NOW, WALL, timings, () => 1), { kind: 'retry-after', nextAt: NOW + 100 * SECOND });
-    assert.deepEqual(P.delayAfter({ kind: 'retry', status: 503, reason: 'x', retryAfter: '999999' }, 1, NOW, WALL, timings, () => 1), { kind: 'retry-after', nextAt: NOW + HOUR });
-  });
-
-  test('the retryAfter hook sees the clamped wait and its answer is used', () => {
-    const seen = [];
-    const delay = P.delayAfter({ kind: 'retry', reason: 'x', retryAfter: '999999' }, 1, NOW, WALL, timings, () => 1, (ms) => (seen.push(ms), ms / 3600));
-    assert.deepEqual(seen, [HOUR]);
-    assert.equal(delay.nextAt, NOW + SECOND);
-  });
-
-  test('paused: the endpoint pauses, the record stays due', () => {
-    assert.deepEqual(P.delayAfter({ kind: 'paused', status: 404, reason: 'x' }, 1, NOW, WALL, timings, () => 1), { kind: 'pause', nextAt: NOW });
+  test('with Retry-After: the server’s wait, clamped, whatever the attempt count or the random source', () => {
+    assert.deepEqual(P.retryWait('100', 1, WALL, timings, () => 1), [100 * SECOND, true]);
+    assert.deepEqual(P.retryWait('100', 9, WALL, timings, () => 0), [100 * SECOND, true]);
+    assert.deepEqual(P.retryWait('999999', 1, WALL, timings, () => 1), [HOUR, true]);
+    assert.deepEqual(P.retryWait('0', 1, WALL, timings, () => 1), [SECOND, true]);
+    assert.deepEqual(P.retryWait(new Date(WALL + 30 * SECOND).toUTCString(), 1, WALL, timings, () => 1), [30 * SECOND, true]);
   });
 });
 
