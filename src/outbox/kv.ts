@@ -16,9 +16,10 @@ export interface KV {
   /**
    * Reads and writes one key as one step; `updater` is synchronous and returns the new value
    * (`undefined` deletes). With `countPrefix`, it also gets how many keys start with it, counted
-   * in the same step.
+   * in the same step. With `drop`, that key is deleted in the same step, first (in IndexedDB, an
+   * updater that throws undoes that delete too).
    */
-  update(key: string, updater: (old: unknown, count: number) => unknown, countPrefix?: string): Promise<void>;
+  update(key: string, updater: (old: unknown, count: number) => unknown, countPrefix?: string, drop?: string): Promise<void>;
   /** Every entry whose key starts with `prefix`, in key order. */
   entries(prefix: string): Promise<[string, unknown][]>;
   /** How many keys start with `prefix`, without reading their values. */
@@ -114,10 +115,11 @@ export async function indexedDbKV(name: string, timeoutMs: number): Promise<KV> 
     get: (key) => get(key, store),
     set: (key, value) => set(key, value, store),
     del: (key) => del(key, store),
-    update: (key, updater, countPrefix) =>
+    update: (key, updater, countPrefix, drop) =>
       store('readwrite', (s) =>
         // One transaction from read to write: two tabs claiming the same record cannot both win.
         new Promise<void>((resolve, reject) => {
+          if (drop !== undefined) s.delete(drop);
           const request = s.get(key);
           // Requests in a transaction complete in order: once the count is in, so is the value.
           const counted = countPrefix === undefined ? undefined : s.count(range(countPrefix));
@@ -178,7 +180,10 @@ function localStorageKV(namespace: string): KV {
     set: async (key, value) => write(key, value),
     del: async (key) => storage.removeItem(full(key)),
     // Synchronous read and write: atomic within this page, best effort across tabs.
-    update: async (key, updater, countPrefix) => write(key, updater(read(key), countPrefix === undefined ? 0 : keys(countPrefix).length)),
+    update: async (key, updater, countPrefix, drop) => {
+      if (drop !== undefined) storage.removeItem(full(drop));
+      write(key, updater(read(key), countPrefix === undefined ? 0 : keys(countPrefix).length));
+    },
     entries: async (prefix) => keys(prefix).sort().map((key) => [key, read(key)] as [string, unknown]),
     count: async (prefix) => keys(prefix).length,
   };
@@ -198,7 +203,8 @@ function memoryKV(): KV {
     get: async (key) => clone(map.get(key)),
     set: async (key, value) => void map.set(key, clone(value)),
     del: async (key) => void map.delete(key),
-    update: async (key, updater, countPrefix) => {
+    update: async (key, updater, countPrefix, drop) => {
+      if (drop !== undefined) map.delete(drop);
       const value = updater(clone(map.get(key)), countPrefix === undefined ? 0 : countOf(countPrefix));
       if (value === undefined) map.delete(key);
       else map.set(key, clone(value));

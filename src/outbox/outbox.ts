@@ -1,11 +1,27 @@
 import type { Evaluation } from '../schema/payload.js';
-import { isoWithOffset } from '../payload/time.js';
-import { PAYLOAD_SCHEMA } from '../schema/domain.js';
-import { toGovCn } from '../schema/gov-cn.js';
 import type { Format } from '../schema/domain.js';
+import { requestBody } from '../payload/body.js';
 import { openStores, type KV } from './kv.js';
-import { classify, pageEvent, retryAfterMs, type Outcome } from './outcome.js';
-import { fetchTransport, type Transport } from './transport.js';
+import { pageEvent, type Outcome } from './outcome.js';
+import {
+  claim,
+  expired,
+  expiredReason,
+  HOUR,
+  leaseHeld,
+  markerStale,
+  newRecord,
+  nextWake,
+  readRecord,
+  retryWait,
+  SECOND,
+  sendable,
+  type EndpointState,
+  type OutboxRecord,
+} from './policy.js';
+import { attempt, fetchTransport, type Transport } from './transport.js';
+
+export type { OutboxRecord } from './policy.js';
 
 /** Where and how a rating is delivered. */
 export interface Target {
@@ -51,40 +67,16 @@ export class OutboxFullError extends Error {
   }
 }
 
-/** A queued rating as stored. Version 1; anything else is set aside, never guessed at. */
-export interface OutboxRecord {
-  v: 1;
-  id: string;
-  payload: Evaluation;
-  endpoint: string;
-  format: Format;
-  withCredentials: boolean;
-  headers: Record<string, string>;
-  /** Sent through a page-supplied transport, not fetch. */
-  custom: boolean;
-  /** Milliseconds, on the outbox's clock. */
-  createdAt: number;
-  attempts: number;
-  nextAt: number;
-  state: 'pending' | 'refused' | 'expired' | 'unreadable';
-  /** While in the future, some tab is sending this record. */
-  leaseUntil: number;
-  lastError?: string;
-  lastStatus?: number;
-}
-
 export interface OutboxOptions {
   /** IndexedDB database (and localStorage namespace, lock name) of this outbox. */
   name?: string;
-  /** Per attempt (SPEC: 15 s). */
+  /** Per attempt (15 s: README, “Delivery guarantees”). */
   timeoutMs?: number;
   /** How long a claimed record stays another tab's before it may be resent. */
   leaseMs?: number;
   /** First backoff step and its cap (full jitter between them). */
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** Test knob: multiplies the clamped `Retry-After`. */
-  retryAfterScale?: number;
   ttlMs?: number;
   maxRecords?: number;
   openTimeoutMs?: number;
@@ -94,15 +86,11 @@ export interface OutboxOptions {
   claimWaitMs?: number;
 }
 
-const SECOND = 1000;
-const HOUR = 3600 * SECOND;
-const DAY = 24 * HOUR;
 const DEFAULTS = {
   name: 'haochaping',
   timeoutMs: 15 * SECOND,
   baseDelayMs: SECOND,
   maxDelayMs: 5 * 60 * SECOND,
-  retryAfterScale: 1,
   ttlMs: 7 * 24 * HOUR,
   maxRecords: 500,
   openTimeoutMs: 3 * SECOND,
@@ -111,6 +99,7 @@ const DEFAULTS = {
 /** Records and dead letters live under these key prefixes, next to the 一次一评 memory (`r:`). */
 const QUEUED = 'o:';
 const DEAD = 'd:';
+const MEMORY = 'r:';
 /** Without BroadcastChannel: a delivery's status, left by the tab that made it for the tab that queued it. */
 const SENT = 's:';
 /** How often a page without BroadcastChannel looks in the store for its ratings' outcomes. */
@@ -123,6 +112,11 @@ interface Located {
   record: OutboxRecord;
 }
 
+/** A record the endpoint has stored, to delete and announce. */
+interface Delivered extends Located {
+  outcome: Outcome & { kind: 'sent' };
+}
+
 type Trigger = 'due' | 'wake' | 'flush';
 const strongest = (a: Trigger | undefined, b: Trigger): Trigger => (a === 'flush' || b === 'flush' ? 'flush' : a === 'wake' ? a : b);
 
@@ -132,7 +126,7 @@ type Broadcast =
   | { type: 'queued' };
 
 /**
- * Holds accepted ratings until their endpoint has stored them (SPEC §5): in IndexedDB
+ * Holds accepted ratings until their endpoint has stored them (README, “Delivery guarantees”): in IndexedDB
  * (else localStorage, else memory, and says which), one flusher per origin (Web Locks,
  * else a lease), one attempt at a time per record, backoff with full jitter, Retry-After,
  * dead letters for refused ratings, pauses for misconfigured endpoints.
@@ -162,6 +156,10 @@ export class Outbox extends EventTarget {
   private readonly _announcing = new Set<Promise<void>>();
   private _counts = { sent: 0, failed: 0 };
   private _started = false;
+  /** Since `pagehide` or the page turning hidden, until it is shown again. */
+  private _hidden = false;
+  /** Attempts in flight without keepalive: each sends its keepalive copy when called. */
+  private readonly _inFlight = new Map<string, () => void>();
   private _stopped = false;
   // A clock that page-time jumps cannot move: wall time at start plus monotonic time since.
   private readonly _wall = Date.now();
@@ -204,8 +202,9 @@ export class Outbox extends EventTarget {
       this._channel = undefined;
     }
     addEventListener('online', this._wake);
-    addEventListener('pageshow', this._wake);
-    document.addEventListener('visibilitychange', this._onVisible);
+    addEventListener('pageshow', this._onPage);
+    addEventListener('pagehide', this._onPage);
+    document.addEventListener('visibilitychange', this._onPage);
     if (!this._channel) void this._dropOldMarkers();
     this._due();
   }
@@ -215,7 +214,7 @@ export class Outbox extends EventTarget {
     const now = this.now();
     for (const kv of await this._storesReady().catch(() => [])) {
       for (const [key, value] of await kv.entries(SENT).catch(() => [])) {
-        if (!((value as { at?: number })?.at! > now - HOUR)) await kv.del(key).catch(() => undefined);
+        if (markerStale(value, now)) await kv.del(key).catch(() => undefined);
       }
     }
   }
@@ -226,15 +225,32 @@ export class Outbox extends EventTarget {
     clearTimeout(this._timer);
     clearTimeout(this._watchTimer);
     removeEventListener('online', this._wake);
-    removeEventListener('pageshow', this._wake);
-    document.removeEventListener('visibilitychange', this._onVisible);
+    removeEventListener('pageshow', this._onPage);
+    removeEventListener('pagehide', this._onPage);
+    document.removeEventListener('visibilitychange', this._onPage);
     this._channel?.close();
   }
 
   private _wake = (): void => void this._run('wake');
   private _due = (): void => void this._run('due');
-  private _onVisible = (): void => {
-    if (document.visibilityState === 'visible') this._wake();
+  /**
+   * The page is shown (restored, visible again), hidden or going away (`pagehide`; hidden is the
+   * last event a mobile browser reliably fires before it discards a tab). Shown or not, every
+   * queued rating gets a pass now, as on a wake-up (when going away, this may be the page's last
+   * chance to send one waiting out a backoff); `Retry-After` still holds. While hidden, attempts
+   * use keepalive so they outlive the page. On `pagehide` (the page is unloading: a tab closed
+   * right after 提交), an attempt already in flight without keepalive gets a keepalive copy (the
+   * same body and `Idempotency-Key`: one rating to the endpoint, the first answer counts). Merely
+   * hidden (a tab switch), it is left alone: it goes on, and if the browser discards the page
+   * later the rating is still queued and resent on the next visit.
+   */
+  private _onPage = (event: Event): void => {
+    this._hidden = event.type === 'pagehide' || document.visibilityState === 'hidden';
+    if (event.type === 'pagehide') {
+      for (const copy of this._inFlight.values()) copy();
+      this._inFlight.clear();
+    }
+    this._wake();
   };
 
   /**
@@ -257,22 +273,7 @@ export class Outbox extends EventTarget {
     const stores = await this._storesReady();
     const { id } = payload;
     const key = QUEUED + id;
-    const now = this.now();
-    const record: OutboxRecord = {
-      v: 1,
-      id,
-      payload,
-      endpoint: target.endpoint,
-      format: target.format,
-      withCredentials: target.withCredentials,
-      headers: extraHeaders(target.headers),
-      custom: Boolean(target.transport),
-      createdAt: now,
-      attempts: 0,
-      nextAt: now,
-      state: 'pending',
-      leaseUntil: 0,
-    };
+    const record = newRecord(payload, { ...target, custom: Boolean(target.transport) }, this.now());
     let kv: KV | undefined;
     for (; this._active < stores.length; this._active++) {
       const active = stores[this._active];
@@ -345,9 +346,20 @@ export class Outbox extends EventTarget {
   }
 
   /** The page's stores, opened on first use. */
-  _storesReady(): Promise<KV[]> {
+  private _storesReady(): Promise<KV[]> {
     return (this._stores ??= openStores(this._o.name, this._o.openTimeoutMs));
   }
+
+  /**
+   * The 一次一评 memory (rated.ts), kept in this outbox's best store next to the queue, under
+   * keys of its own (`r:`): it can neither read nor overwrite a queued rating.
+   */
+  readonly memory = {
+    get: async (key: string): Promise<unknown> => (await this._storesReady())[0].get(MEMORY + key),
+    /** Reads and writes `key` as one step; `updater` returns the new value (`undefined` deletes). */
+    update: async (key: string, updater: (old: unknown) => unknown): Promise<void> =>
+      (await this._storesReady())[0].update(MEMORY + key, (old) => updater(old)),
+  };
 
   /**
    * A pass: as the one flusher of the origin, send what is due, then set a timer for the next.
@@ -424,10 +436,7 @@ export class Outbox extends EventTarget {
       let mine = false;
       const now = this.now();
       await kv.update(key, (old) => {
-        const lease = old as { owner?: string; until?: number } | undefined;
-        // A lease far in the future is a clock that jumped back, not a live flusher.
-        const held = lease?.owner !== this._me && typeof lease?.until === 'number' && lease.until > now && lease.until < now + 2 * this._o.leaseMs;
-        if (held) return old;
+        if (leaseHeld(old, this._me, now, this._o.leaseMs)) return old;
         mine = true;
         return { owner: this._me, until: now + this._o.leaseMs };
       });
@@ -448,144 +457,150 @@ export class Outbox extends EventTarget {
     const tried = new Set<string>();
     // An endpoint that failed once in this pass is not asked again in it.
     const failing = new Set<string>();
-    // Read the queue once, and again only when that list is used up (to pick up new ratings).
-    let list = await this._queued();
-    let fresh = true;
-    for (;;) {
-      if (this._stopped) return;
-      const now = this.now();
-      let next: Located | undefined;
-      for (const located of list) {
-        const { record } = located;
-        if (tried.has(record.id)) continue;
-        if (now - record.createdAt > this._o.ttlMs && !isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) {
-          tried.add(record.id);
-          await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: `expired: not delivered within ${+(this._o.ttlMs / DAY).toPrecision(2)} days; set aside`, code: 'expired' });
+    // A delivered record not yet deleted: its delete rides on the next claim in the same store,
+    // one transaction instead of two. Never across an attempt: that claim comes right after the
+    // 2xx, and everything else (another store, a re-read, the pass ending) deletes it first.
+    let delivered: Delivered | undefined;
+    const finish = async (deleted = false) => {
+      const done = delivered;
+      delivered = undefined;
+      if (done) await this._delivered(done, deleted);
+    };
+    try {
+      // Read the queue once, and again only when that list is used up (to pick up new ratings).
+      let list = await this._queued();
+      let fresh = true;
+      for (;;) {
+        if (this._stopped) return;
+        const now = this.now();
+        let next: Located | undefined;
+        for (const located of list) {
+          const { record } = located;
+          if (tried.has(record.id)) continue;
+          if (expired(record, now, this._o.ttlMs, this._o.leaseMs)) {
+            tried.add(record.id);
+            await this._setAside(located, 'expired', { kind: 'refused', status: record.lastStatus ?? 0, reason: expiredReason(this._o.ttlMs), code: 'expired' });
+            continue;
+          }
+          if (failing.has(record.endpoint) || !sendable(record, now, this._o.leaseMs, this._endpoint(record), ignoreBackoff)) continue;
+          next = located;
+          break;
+        }
+        if (!next) {
+          if (fresh) return;
+          await finish();
+          list = await this._queued();
+          fresh = true;
           continue;
         }
-        if (failing.has(record.endpoint) || !this._sendable(record, now, ignoreBackoff)) continue;
-        next = located;
-        break;
+        fresh = false;
+        tried.add(next.record.id);
+        if (delivered?.kv !== next.kv) await finish();
+        // A store that can no longer write (quota exhausted) keeps the record for a later pass.
+        let claimed: OutboxRecord | undefined;
+        try {
+          claimed = await this._claim(next, delivered?.key);
+          // Committed: the delivered record's delete with it.
+          await finish(true);
+        } catch (error) {
+          console.warn(`haochaping: could not claim a queued rating (${(error as Error)?.message ?? error}); it stays queued.`);
+        }
+        // Not committed (an aborted transaction undoes the delete too): delete on its own.
+        await finish();
+        if (!claimed) continue;
+        const outcome = await this._attempt(claimed);
+        if (outcome.kind === 'retry' || outcome.kind === 'paused') failing.add(claimed.endpoint);
+        if (outcome.kind === 'sent') delivered = await this._sent(next, claimed, outcome);
+        else await this._settle(next, claimed, outcome);
       }
-      if (!next) {
-        if (fresh) return;
-        list = await this._queued();
-        fresh = true;
-        continue;
-      }
-      fresh = false;
-      tried.add(next.record.id);
-      // A store that can no longer write (quota exhausted) keeps the record for a later pass.
-      const claimed = await this._claim(next).catch((error) => {
-        console.warn(`haochaping: could not claim a queued rating (${(error as Error)?.message ?? error}); it stays queued.`);
-        return undefined;
-      });
-      if (!claimed) continue;
-      const outcome = await this._attempt(claimed);
-      if (outcome.kind === 'retry' || outcome.kind === 'paused') failing.add(claimed.endpoint);
-      await this._settle(next, claimed, outcome);
+    } finally {
+      await finish();
     }
   }
 
-  /** Due, not leased by another tab, its endpoint neither paused nor told to wait, and sendable from this page. */
-  private _sendable(record: OutboxRecord, now: number, ignoreBackoff: boolean): boolean {
-    if (this._paused.has(record.endpoint)) return false;
-    if (record.custom && !this._transports.has(record.endpoint)) return false;
-    if (isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) return false;
-    if (isFuture(this._retryAfterUntil.get(record.endpoint) ?? 0, now, 2 * HOUR)) return false;
-    if (ignoreBackoff) return true;
-    return !isFuture(record.nextAt, now, 2 * HOUR) && !isFuture(this._backoffUntil.get(record.endpoint) ?? 0, now, 2 * HOUR);
+  /** What this page knows of a record's endpoint, for the policy. */
+  private _endpoint(record: OutboxRecord): EndpointState {
+    const { endpoint } = record;
+    return {
+      paused: this._paused.has(endpoint),
+      transport: this._transports.has(endpoint),
+      retryAfterUntil: this._retryAfterUntil.get(endpoint),
+      backoffUntil: this._backoffUntil.get(endpoint),
+    };
   }
 
-  /** Takes the record for one attempt, atomically: of two tabs, one wins. */
-  private async _claim({ kv, key }: Located): Promise<OutboxRecord | undefined> {
+  /** Takes the record for one attempt, atomically: of two tabs, one wins. Deletes `drop` in the same step. */
+  private async _claim({ kv, key }: Located, drop?: string): Promise<OutboxRecord | undefined> {
     let claimed: OutboxRecord | undefined;
     const now = this.now();
-    await kv.update(key, (old) => {
-      const record = readRecord(old);
-      if (!record || record.state !== 'pending' || isFuture(record.leaseUntil, now, this._o.leaseMs * 2)) return old;
-      claimed = { ...record, attempts: record.attempts + 1, leaseUntil: now + this._o.leaseMs };
-      return claimed;
-    });
+    await kv.update(key, (old) => (claimed = claim(old, now, this._o.leaseMs)) ?? old, undefined, drop);
     return claimed;
   }
 
   private async _attempt(record: OutboxRecord): Promise<Outcome> {
     const { payload } = record;
-    const stamped = { ...payload, sentAt: isoWithOffset(new Date()), attempt: record.attempts };
-    const body = JSON.stringify(record.format === 'gov-cn' ? toGovCn(stamped) : stamped);
-    const controller = new AbortController();
-    // A custom transport may ignore the signal: the attempt ends at the timeout all the same.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new Error('timeout'));
-      }, this._o.timeoutMs);
-    });
-    const transport = record.custom ? this._transports.get(record.endpoint)! : fetchTransport;
+    const body = requestBody(payload, record.format, record.attempts, new Date());
     try {
-      const response = await Promise.race([
-        transport({
+      return await attempt(
+        record.custom ? this._transports.get(record.endpoint)! : fetchTransport,
+        {
           url: record.endpoint,
           body,
           headers: { ...record.headers, 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
           credentials: record.withCredentials ? 'include' : 'omit',
-          signal: controller.signal,
-        }),
-        timedOut,
-      ]);
-      return classify(response.status, response.retryAfter, response.contentType);
-    } catch (error) {
-      const reason = controller.signal.aborted
-        ? `no answer within ${this._o.timeoutMs / SECOND} s`
-        : `network error: ${(error as Error)?.message ?? error}`;
-      return { kind: 'retry', reason };
+          // keepalive (slower in Chromium, and capped in flight) only while the page is hidden or going away.
+          keepalive: this._hidden || document.visibilityState === 'hidden',
+        },
+        this._o.timeoutMs,
+        // Should the page start to go away while it is in flight, `_onPage` sends a keepalive copy.
+        (copy) => this._inFlight.set(record.id, copy),
+      );
     } finally {
-      clearTimeout(timer);
+      this._inFlight.delete(record.id);
     }
   }
 
-  private async _settle(located: Located, record: OutboxRecord, outcome: Outcome): Promise<void> {
+  /** A 2xx: the record is deleted (`_delivered`) with the next claim, or on its own. */
+  private async _sent(located: Located, record: OutboxRecord, outcome: Outcome & { kind: 'sent' }): Promise<Delivered> {
+    // Without a channel, the tab that queued it learns of the delivery from the store.
+    if (!this._channel && !this._watching.has(record.id)) await located.kv.set(SENT + record.id, { status: outcome.status, at: this.now() }).catch(() => undefined);
+    return { ...located, record, outcome };
+  }
+
+  /**
+   * Deletes a delivered record (unless its delete already committed with a claim), then
+   * announces it. Deleted only after the 2xx: a tab closed before leaves the record for a resend
+   * (same id) once its lease has expired.
+   */
+  private async _delivered({ kv, key, record, outcome }: Delivered, deleted: boolean): Promise<void> {
+    if (!deleted) await kv.del(key);
+    this._counts.sent++;
+    this._announce(record.id, outcome, true);
+  }
+
+  private async _settle(located: Located, record: OutboxRecord, outcome: Outcome & { kind: 'refused' | 'retry' | 'paused' }): Promise<void> {
     const { kv, key } = located;
     const now = this.now();
     const lastError = 'reason' in outcome ? outcome.reason : undefined;
-    if (outcome.kind === 'sent') {
-      // Without a channel, the tab that queued it learns of the delivery from the store.
-      if (!this._channel && !this._watching.has(record.id)) await kv.set(SENT + record.id, { status: outcome.status, at: now }).catch(() => undefined);
-      // Deleted only now, after the 2xx: a tab closed before this line leaves the record for a resend.
-      await kv.del(key);
-      this._counts.sent++;
-    } else if (outcome.kind === 'refused') {
-      await this._setAside({ ...located, record }, 'refused', outcome);
-      return;
-    } else {
-      let nextAt = now;
-      if (outcome.kind === 'paused') {
-        this._paused.add(record.endpoint);
-      } else {
-        const server = retryAfterMs(outcome.retryAfter, Date.now());
-        // The endpoint is failing or asked for quiet: the records behind this one wait too.
-        if (server === undefined) {
-          nextAt = now + this._backoff(record.attempts);
-          this._backoffUntil.set(record.endpoint, nextAt);
-        } else {
-          nextAt = now + clamp(server, SECOND, HOUR) * this._o.retryAfterScale;
-          this._retryAfterUntil.set(record.endpoint, nextAt);
-        }
-      }
-      await kv.update(key, (old) =>
-        readRecord(old) ? { ...record, nextAt, leaseUntil: 0, lastError, lastStatus: outcome.status } : old,
-      );
+    if (outcome.kind === 'refused') return this._setAside({ ...located, record }, 'refused', outcome);
+    let nextAt = now;
+    if (outcome.kind === 'paused') this._paused.add(record.endpoint);
+    else {
+      const [wait, server] = retryWait(outcome.retryAfter, record.attempts, Date.now(), this._o, Math.random);
+      nextAt += server ? this._retryAfterWait(wait) : wait;
+      // The endpoint is failing or asked for quiet: the records behind this one wait too.
+      (server ? this._retryAfterUntil : this._backoffUntil).set(record.endpoint, nextAt);
     }
-    this._announce(record.id, outcome, outcome.kind === 'sent');
+    await kv.update(key, (old) => (readRecord(old) ? { ...record, nextAt, leaseUntil: 0, lastError, lastStatus: outcome.status } : old));
+    this._announce(record.id, outcome, false);
   }
 
-  /** Exponential backoff with full jitter: a random wait up to base·2^(n−1), at least base, at most max. */
-  private _backoff(attempts: number): number {
-    const { baseDelayMs: base, maxDelayMs: max } = this._o;
-    const ceiling = Math.min(max, base * 2 ** Math.min(30, attempts - 1));
-    return base + Math.random() * (ceiling - base);
+  /**
+   * How long this outbox waits for a `Retry-After` of `ms` (already clamped to 1 s–1 h). Not an
+   * option: the one place a test shortens the server's wait, by overriding it in a subclass.
+   */
+  protected _retryAfterWait(ms: number): number {
+    return ms;
   }
 
   /** Moves a record to the dead letters (kept, capped) and announces it as failed. */
@@ -628,14 +643,9 @@ export class Outbox extends EventTarget {
 
   /** A timer for the earliest record that is waiting (backoff, Retry-After, another tab's lease). */
   private async _scheduleNext(): Promise<void> {
-    const now = this.now();
-    let earliest = Infinity;
-    for (const { record } of await this._queued()) {
-      if (this._paused.has(record.endpoint) || (record.custom && !this._transports.has(record.endpoint))) continue;
-      const candidates = [record.nextAt, record.leaseUntil, this._retryAfterUntil.get(record.endpoint) ?? 0, this._backoffUntil.get(record.endpoint) ?? 0];
-      earliest = Math.min(earliest, Math.max(...candidates.map((t) => (isFuture(t, now, 2 * HOUR) ? t : now))));
-    }
-    if (earliest < Infinity) this._schedule(earliest);
+    const records = (await this._queued()).map((located) => located.record);
+    const at = nextWake(records, this.now(), (record) => this._endpoint(record));
+    if (at !== undefined) this._schedule(at);
   }
 
   private _schedule(at: number, trigger: Trigger = 'due'): void {
@@ -743,33 +753,6 @@ export class Outbox extends EventTarget {
     const final = pageEvent(id, outcome);
     if (final) dispatchEvent(final);
   }
-}
-
-/** `t` lies ahead of `now`, but no further than `horizon`: beyond that the clock jumped back and `t` is stale. */
-function isFuture(t: number, now: number, horizon: number): boolean {
-  return t > now && t - now <= horizon;
-}
-
-const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
-
-/** A stored value as a version-1 record, or `undefined` when it is anything else. */
-function readRecord(value: unknown): OutboxRecord | undefined {
-  const r = value as Partial<OutboxRecord> | null | undefined;
-  if (!r || typeof r !== 'object' || r.v !== 1 || r.state !== 'pending') return undefined;
-  const numbers = [r.createdAt, r.attempts, r.nextAt, r.leaseUntil];
-  if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
-  if (typeof r.id !== 'string' || !r.payload || r.payload.id !== r.id || r.payload.schema !== PAYLOAD_SCHEMA) return undefined;
-  // Only ever an absolute http(s) address: storage is not trusted to name where ratings go.
-  if (typeof r.endpoint !== 'string' || !/^https?:\/\//i.test(r.endpoint)) return undefined;
-  if (typeof r.headers !== 'object' || r.headers === null) return undefined;
-  return r as OutboxRecord;
-}
-
-/** The page's own headers, minus any that would change the contract's `Content-Type` or `Idempotency-Key`. */
-function extraHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !/^(content-type|idempotency-key)$/i.test(name)),
-  );
 }
 
 /** The page's one outbox: every widget on the page shares it. The SDK copy that registers `<hcp-rating>` starts it. */

@@ -5,7 +5,7 @@
  */
 export type FailureCode = 'refused' | 'already-rated' | 'expired' | 'full' | 'unstorable' | 'unreadable';
 
-/** What an attempt's result means for the rating (SPEC §5). */
+/** What an attempt's result means for the rating (README, “Delivery guarantees”). */
 export type Outcome =
   | { kind: 'sent'; status: number }
   /** Set aside as a dead letter: refused for good, already rated, expired or unreadable. */

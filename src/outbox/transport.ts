@@ -1,3 +1,5 @@
+import { classify, type Outcome } from './outcome.js';
+
 /** One HTTP attempt, as the outbox asks for it. */
 export interface TransportRequest {
   url: string;
@@ -7,6 +9,11 @@ export interface TransportRequest {
   headers: Record<string, string>;
   credentials: 'omit' | 'include';
   signal: AbortSignal;
+  /**
+   * Whether the request must outlive the page: set while the page is hidden or going away.
+   * Otherwise left off: Chromium sends keepalive requests ~1.5× slower and caps them in flight.
+   */
+  keepalive?: boolean;
 }
 
 /** What the outbox needs to know of the answer. */
@@ -25,7 +32,7 @@ export interface TransportResponse {
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
 /** Chromium refuses keepalive bodies above 64 KiB in total; stay well below. */
-const KEEPALIVE_LIMIT = 48 * 1024;
+export const KEEPALIVE_LIMIT = 48 * 1024;
 
 export const fetchTransport: Transport = async (request) => {
   const response = await fetch(request.url, {
@@ -36,9 +43,10 @@ export const fetchTransport: Transport = async (request) => {
     signal: request.signal,
     // The page address may carry personal data in its query; the payload has the clean one.
     referrerPolicy: 'strict-origin',
-    // Lets the request outlive a tab closed right after “提交”. Its answer then reaches
-    // nobody, so the record stays queued and is resent (same id) on the next visit.
-    keepalive: request.body.length < KEEPALIVE_LIMIT,
+    // Asked for while the page goes away: lets the request outlive a tab closed right after
+    // “提交”. Its answer then reaches nobody, so the record stays queued and is resent (same id)
+    // on the next visit.
+    keepalive: Boolean(request.keepalive) && request.body.length < KEEPALIVE_LIMIT,
   });
   const answer = {
     status: response.status,
@@ -50,3 +58,39 @@ export const fetchTransport: Transport = async (request) => {
   await response.body?.cancel().catch(() => undefined);
   return answer;
 };
+
+/**
+ * One attempt: `request` through `transport`, as an outcome. It ends at `timeoutMs` (and aborts
+ * the request) even when a custom transport ignores the signal. A fetch without keepalive hands
+ * `onCopy` a function that sends a keepalive copy of it (the page is going away): the first
+ * answer of either counts, a failure only once both have failed.
+ */
+export async function attempt(
+  transport: Transport,
+  request: Omit<TransportRequest, 'signal'>,
+  timeoutMs: number,
+  onCopy?: (copy: () => void) => void,
+): Promise<Outcome> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const response = await new Promise<TransportResponse>((resolve, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error('timeout'));
+      }, timeoutMs);
+      let open = 0;
+      const send = (keepalive?: boolean) => {
+        open++;
+        new Promise<TransportResponse>((done) => done(transport({ ...request, keepalive, signal: controller.signal }))).then(resolve, (error) => --open || reject(error));
+      };
+      send(request.keepalive);
+      if (transport === fetchTransport && !request.keepalive && request.body.length < KEEPALIVE_LIMIT) onCopy?.(() => send(true));
+    });
+    return classify(response.status, response.retryAfter, response.contentType);
+  } catch (error) {
+    return { kind: 'retry', reason: controller.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `network error: ${(error as Error)?.message ?? error}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}

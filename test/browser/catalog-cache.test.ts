@@ -1,8 +1,7 @@
 import '../../src/index.js';
 import { expect, html } from '@open-wc/testing';
-import { clear, createStore } from 'idb-keyval';
 import type { HcpRating } from '../../src/index.js';
-import { cachedCatalog, saveCatalog } from '../../src/catalog/catalog-cache.js';
+import { CATALOG_DB, cachedCatalog, saveCatalog } from '../../src/catalog/catalog-cache.js';
 import { consoleDuring, mount, newEndpoint, parseBody, rate, submitAndWait, tagLabels, tagsShown, until } from './helpers.js';
 
 // Nothing listens on port 9 (discard): fetch fails with a network error, as it does offline.
@@ -16,7 +15,15 @@ const cityCatalog = {
 };
 
 describe('tags-src catalogs are cached per URL for offline use', () => {
-  beforeEach(() => clear(createStore('haochaping-catalog', 'catalogs')));
+  // Deleting the database also checks that the cache lets go of its connection and reopens it.
+  beforeEach(
+    () =>
+      new Promise<void>((done, fail) => {
+        const request = indexedDB.deleteDatabase(CATALOG_DB);
+        request.onsuccess = () => done();
+        request.onerror = () => fail(request.error);
+      }),
+  );
 
   it('remembers the last good catalog of a URL, with its version, after it loaded', async () => {
     const src = `/test/fixtures/catalog-guangdong.json?visit=${crypto.randomUUID()}`;

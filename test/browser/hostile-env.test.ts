@@ -18,11 +18,10 @@
  */
 import { expect } from '@open-wc/testing';
 import type { HcpRating } from '../../src/index.js';
-import type { OutboxOptions } from '../../src/outbox/outbox.js';
 import type { Evaluation } from '../../src/schema/payload.js';
 import { framePage, upgraded, type FramePage } from './frames.js';
 import { clickInFrame, getByRole, type } from './helpers.js';
-import { newBin, newOutbox, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents, type Bin } from './outbox-helpers.js';
+import { newBin, newOutbox, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents, type Bin, type TestOutboxOptions } from './outbox-helpers.js';
 
 // The widget's zh-CN status texts (src/i18n/messages.ts).
 const SENDING = '正在提交…';
@@ -30,7 +29,7 @@ const SENDING_UNSAVED = '正在提交，请勿关闭页面…';
 const SAVED = '已保存，网络恢复后将自动提交。';
 const SENT = '已提交，感谢您的评价！';
 
-const fast: OutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50, openTimeoutMs: 300 };
+const fast: TestOutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50, openTimeoutMs: 300 };
 
 const denied = () => new DOMException('The request was denied.', 'SecurityError');
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');

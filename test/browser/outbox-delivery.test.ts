@@ -1,13 +1,13 @@
 import '../../src/index.js';
 import { expect } from '@open-wc/testing';
 import { indexedDbKV } from '../../src/outbox/kv.js';
-import type { OutboxOptions, OutcomeEvent } from '../../src/outbox/outbox.js';
+import type { OutcomeEvent } from '../../src/outbox/outbox.js';
 import { sleep } from './helpers.js';
-import { newBin, newOutbox, ratingsFromClicks, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
+import { newBin, newOutbox, type TestOutboxOptions, ratingsFromClicks, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
 
-/** Short waits so a test never sleeps for minutes: 20 ms backoff steps, Retry-After ×0.01. */
-const fast: OutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50 };
-const fastOutbox = (options: OutboxOptions = {}) => newOutbox({ ...fast, ...options });
+/** Short waits so a test never sleeps for minutes: 20 ms backoff steps, Retry-After ×0.01 (TestOutbox). */
+const fast: TestOutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50 };
+const fastOutbox = (options: TestOutboxOptions = {}) => newOutbox({ ...fast, ...options });
 
 describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   let events: ReturnType<typeof windowEvents>;
@@ -123,14 +123,43 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     const [first, retry] = (await bin.received()).map((r) => r.at);
     // An hour, not less (the 20 ms backoff) and not more (a day would be 24 s here).
     expect(retry - first, 'the hour, scaled to a second').to.be.within(800, 3000);
+    expect(outbox.retryAfterWaits, 'the wait asked of the outbox, before this test scales it').to.deep.equal([3600 * 1000]);
     expect((await bin.counts()).ids[rating.id]).to.deep.equal({ requests: 2, stored: 1 });
 
     // Retry-After ×0.01 here: an unreadable header taken as an hour would hold the rating for 36 s.
     const other = newBin();
     await other.script([{ status: 503, retryAfter: 'soon, maybe' }]);
     const [second] = await ratingsFromClicks(1);
-    await fastOutbox().enqueue(second, target(other.endpoint));
+    const unreadable = fastOutbox();
+    await unreadable.enqueue(second, target(other.endpoint));
     await until(async () => (await other.counts()).stored === 1, 3000, 'backoff instead of the unreadable header');
+    expect(unreadable.retryAfterWaits, 'an unreadable Retry-After asks for no wait').to.deep.equal([]);
+  });
+
+  it('a backlog drains one rating at a time: each delivered record is gone from IndexedDB before the next attempt, and announced once', async () => {
+    const name = uniqueName();
+    const bin = newBin();
+    const database = await indexedDbKV(name, 5000);
+    const outbox = fastOutbox({ name });
+    const ratings = await ratingsFromClicks(4);
+    let up = false;
+    const answered: string[] = [];
+    const leftovers: string[] = [];
+    const transport = async (request: { body: string }) => {
+      if (!up) throw new TypeError('offline');
+      // Each delivered record's delete rides on the next claim: by now it must have committed.
+      for (const previous of answered) if (await database.get(`o:${previous}`)) leftovers.push(previous);
+      answered.push(JSON.parse(request.body).id);
+      return { status: 201 };
+    };
+    for (const r of ratings) await outbox.enqueue(r, { ...target(bin.endpoint), transport });
+    await sleep(100);
+    up = true;
+    expect(await outbox.flush()).to.deep.equal({ sent: 4, pending: 0, failed: 0 });
+    expect(answered).to.deep.equal(ratings.map((r) => r.id));
+    expect(leftovers, 'a delivered record still queued when the next attempt started').to.deep.equal([]);
+    expect(await database.entries('o:')).to.deep.equal([]);
+    for (const r of ratings) expect(events.of('hcp-sent', r.id), r.id).to.have.length(1);
   });
 
   it('400 sets one rating aside with hcp-failed while the next one is delivered', async () => {
@@ -362,5 +391,106 @@ describe('outbox triggers', () => {
     });
     expect(await outbox.enqueue(second, target(bin.endpoint))).to.deep.equal({ id: second.id, durable: true });
     await until(() => events.of('hcp-sent', second.id).length, 3000, 'the second delivery');
+  });
+});
+
+describe('outbox keepalive (only while the page goes away)', () => {
+  let events: ReturnType<typeof windowEvents>;
+  /** `keepalive` of each fetch the outbox made to the bins, in order. */
+  let keepalive: boolean[];
+  beforeEach(() => {
+    events = windowEvents();
+    keepalive = [];
+    const realFetch = window.fetch;
+    stub(window, 'fetch', ((input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).includes('/test-endpoint/') && init?.method === 'POST') keepalive.push(Boolean(init.keepalive));
+      return realFetch(input, init);
+    }) as typeof fetch);
+  });
+  afterEach(() => {
+    events.stop();
+    restoreStubs();
+    stopOutboxes();
+    // The synthetic pagehide and visibilitychange below must not leave the next test "leaving".
+    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+  });
+
+  it('a visible page sends without keepalive', async () => {
+    const bin = newBin();
+    const outbox = fastOutbox();
+    const ratings = await ratingsFromClicks(2);
+    for (const r of ratings) await outbox.enqueue(r, target(bin.endpoint));
+    await until(async () => (await bin.counts()).stored === 2, 3000, 'delivery');
+    expect(keepalive).to.deep.equal([false, false]);
+  });
+
+  const pagehide = () => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+  const turnHidden = () => {
+    stub(document, 'visibilityState', 'hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+
+  it('the page turning hidden while a rating is in flight (a tab switch): no second request; the first one delivers', async () => {
+    const bin = newBin();
+    await bin.script([{ status: 201, hangMs: 600 }]);
+    const outbox = fastOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(() => keepalive.length === 1);
+    turnHidden();
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivered by the first request');
+    expect(keepalive).to.deep.equal([false]);
+    expect(await bin.counts()).to.include({ requests: 1, stored: 1 });
+  });
+
+  for (const { title, leave, copies } of [
+    { title: 'pagehide', leave: pagehide, copies: true },
+    { title: 'the page turning hidden', leave: turnHidden, copies: false },
+  ]) {
+    if (copies) it(`${title} while a rating is in flight: a keepalive copy leaves at once; one rating stored, one hcp-sent`, async () => {
+      const bin = newBin();
+      // The first request hangs (as on a slow network when the tab is closed); the copy does not.
+      await bin.script([{ status: 201, hangMs: 1500 }], { status: 201 });
+      const outbox = fastOutbox();
+      const [rating] = await ratingsFromClicks(1);
+      await outbox.enqueue(rating, target(bin.endpoint));
+      await until(() => keepalive.length === 1);
+      leave();
+      await until(() => events.of('hcp-sent', rating.id).length, 1200, 'delivered by the copy, before the first request answers');
+      expect(keepalive).to.deep.equal([false, true]);
+      await until(async () => (await bin.counts()).requests === 2, 3000);
+      const [first, copy] = await bin.received();
+      expect(copy.body, 'the same body').to.equal(first.body);
+      expect(copy.headers['idempotency-key'], 'the same Idempotency-Key').to.equal(rating.id);
+      const counts = await bin.counts();
+      expect(counts.stored, 'one rating').to.equal(1);
+      expect(await outbox.pending()).to.equal(0);
+      await sleep(1600);
+      expect(events.of('hcp-sent', rating.id)).to.have.length(1);
+      expect((await bin.counts()).requests, 'no further attempt once delivered').to.equal(2);
+    });
+
+    it(`${title}: a rating waiting out its backoff gets a keepalive attempt at once`, async () => {
+      const bin = newBin();
+      await bin.script([{ status: 503 }]);
+      const outbox = fastOutbox({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
+      const [rating] = await ratingsFromClicks(1);
+      await outbox.enqueue(rating, target(bin.endpoint));
+      await until(async () => (await bin.counts()).requests === 1);
+      await sleep(100);
+      leave();
+      await until(() => events.of('hcp-sent', rating.id).length, 2000, 'delivery on leaving');
+      expect(keepalive).to.deep.equal([false, true]);
+    });
+  }
+
+  it('a rating queued while the page is hidden is sent with keepalive', async () => {
+    stub(document, 'visibilityState', 'hidden');
+    const bin = newBin();
+    const outbox = fastOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery');
+    expect(keepalive).to.deep.equal([true]);
   });
 });

@@ -85,14 +85,21 @@ describe('outbox across page loads and frames', () => {
     const interruptedAt = Date.now();
     dying.remove();
 
+    // Going away (pagehide), the frame sends the interrupted attempt once more with keepalive:
+    // the same body, the same Idempotency-Key. Its answer reaches nobody, so the record stays.
+    await until(async () => (await bin.counts()).requests === 3, 2000, 'the keepalive copy');
+    const copied = await bin.received();
+    expect(copied[2].body, 'the keepalive copy is the interrupted attempt').to.equal(copied[1].body);
+
     const survivor = await openFrame({ own: JSON.stringify({ leaseMs: 800 }) });
     await until(() => survivor.api.events.some((e) => e.type === 'hcp-sent' && e.id === id), 6000, 'the resend');
     const received = await bin.received();
-    expect(received).to.have.length(3);
-    expect(received[2].at - interruptedAt, 'not before the lease expired').to.be.at.least(500);
-    expect(JSON.parse(received[2].body)).to.include({ id, attempt: 3 });
+    expect(received).to.have.length(4);
+    expect(received[3].at - interruptedAt, 'not before the lease expired').to.be.at.least(500);
+    expect(JSON.parse(received[3].body)).to.include({ id, attempt: 3 });
     await sleep(300);
-    expect((await bin.counts()).ids[id].requests, 'resent once').to.equal(3);
+    expect((await bin.counts()).ids[id].requests, 'resent once').to.equal(4);
+    expect((await bin.counts()).stored, 'one rating').to.equal(1);
     expect(await survivor.api.outbox.pending()).to.equal(0);
   });
 

@@ -85,10 +85,35 @@ let names = 0;
 /** A database of its own per test: stores persist across tests of one browser. */
 export const uniqueName = () => `hcp-test-${Date.now().toString(36)}-${names++}`;
 
+/**
+ * The outbox's options, and one more for tests only: `retryAfterScale` multiplies the wait a
+ * (clamped) `Retry-After` asks for, so that a test need not wait out 100 s or an hour.
+ */
+export interface TestOutboxOptions extends OutboxOptions {
+  retryAfterScale?: number;
+}
+
+/**
+ * An outbox whose `Retry-After` waits are scaled, through the protected hook the outbox has for
+ * it (not one of its options). `retryAfterWaits` records each wait the policy asked for, unscaled.
+ */
+export class TestOutbox extends Outbox {
+  readonly retryAfterWaits: number[] = [];
+  private readonly _scale: number;
+  constructor({ retryAfterScale = 1, ...options }: TestOutboxOptions = {}) {
+    super(options);
+    this._scale = retryAfterScale;
+  }
+  protected override _retryAfterWait(ms: number): number {
+    this.retryAfterWaits.push(ms);
+    return ms * this._scale;
+  }
+}
+
 const outboxes: Outbox[] = [];
 /** A started outbox, on a database of its own unless `options.name` is given; `stopOutboxes()` stops it. */
-export function newOutbox(options: OutboxOptions): Outbox {
-  const outbox = new Outbox({ name: uniqueName(), ...options });
+export function newOutbox(options: TestOutboxOptions): TestOutbox {
+  const outbox = new TestOutbox({ name: uniqueName(), ...options });
   outboxes.push(outbox);
   outbox.start();
   return outbox;

@@ -1,12 +1,12 @@
 import '../../src/index.js';
 import { expect } from '@open-wc/testing';
 import { indexedDbKV } from '../../src/outbox/kv.js';
-import { OutboxFullError, type OutboxOptions } from '../../src/outbox/outbox.js';
+import { OutboxFullError } from '../../src/outbox/outbox.js';
 import { sleep } from './helpers.js';
-import { newBin, newOutbox, ratingsFromClicks, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
+import { newBin, newOutbox, ratingsFromClicks, type TestOutboxOptions, restoreStubs, stopOutboxes, stub, target, uniqueName, until, windowEvents } from './outbox-helpers.js';
 
-const fast: OutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50, openTimeoutMs: 300 };
-const fastOutbox = (options: OutboxOptions = {}) => newOutbox({ ...fast, ...options });
+const fast: TestOutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50, openTimeoutMs: 300 };
+const fastOutbox = (options: TestOutboxOptions = {}) => newOutbox({ ...fast, ...options });
 
 describe('outbox storage: fallbacks that tell the truth', () => {
   let warn: typeof console.warn;
