@@ -4,33 +4,15 @@
  */
 import type { ConfigIssue } from './config/parse.js';
 import type { Evaluation } from './schema/payload.js';
-import type { FailureCode } from './outbox/outcome.js';
+import type { HcpFailedDetail, HcpSentDetail } from './outbox/outcome.js';
+import { hcpEvent } from './page-event.js';
+import type { Enqueued } from './outbox/outbox.js';
 
-export type { FailureCode };
+// The details the outbox produces are defined where it produces them (src/outbox/).
+export type { FailureCode, HcpFailedDetail, HcpSentDetail } from './outbox/outcome.js';
 
 /** `hcp-queued`: the outbox accepted the rating; `durable` when it survives a closed tab. */
-export interface HcpQueuedDetail {
-  id: string;
-  durable: boolean;
-}
-
-/** `hcp-sent`: the endpoint answered 2xx. */
-export interface HcpSentDetail {
-  id: string;
-  status: number;
-}
-
-/**
- * `hcp-failed`: the rating was set aside. `code` says why, so a page can tell a refusal from an
- * expiry or a full queue without parsing `reason` (which is for people and logs).
- */
-export interface HcpFailedDetail {
-  id: string;
-  /** The endpoint's HTTP status; 0 when it never answered (expired, full, unstorable, unreadable). */
-  status: number;
-  reason: string;
-  code: FailureCode;
-}
+export type HcpQueuedDetail = Enqueued;
 
 /** `hcp-error`: configuration problems, each naming the attribute. */
 export interface HcpErrorDetail {
@@ -63,7 +45,7 @@ export function emit<K extends keyof HcpRatingEventMap>(
   detail: HcpRatingEventMap[K]['detail'],
   cancelable = false,
 ): boolean {
-  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+  return target.dispatchEvent(hcpEvent(name, detail, cancelable));
 }
 
 declare global {

@@ -1,9 +1,29 @@
+import { hcpEvent } from '../page-event.js';
+
 /**
  * Why a rating was set aside, as `hcp-failed`'s `code`: refused by the endpoint (400, 413,
  * 422), its transaction already rated there (409, server-side 一次一评), expired, not queued
  * because the queue is full or no store took it, or a stored record that could not be read.
  */
 export type FailureCode = 'refused' | 'already-rated' | 'expired' | 'full' | 'unstorable' | 'unreadable';
+
+/** `hcp-sent`: the endpoint answered 2xx. */
+export interface HcpSentDetail {
+  id: string;
+  status: number;
+}
+
+/**
+ * `hcp-failed`: the rating was set aside. `code` says why, so a page can tell a refusal from an
+ * expiry or a full queue without parsing `reason` (which is for people and logs).
+ */
+export interface HcpFailedDetail {
+  id: string;
+  /** The endpoint's HTTP status; 0 when it never answered (expired, full, unstorable, unreadable). */
+  status: number;
+  reason: string;
+  code: FailureCode;
+}
 
 /** What an attempt's result means for the rating (README, “Delivery guarantees”). */
 export type Outcome =
@@ -20,11 +40,11 @@ export type Outcome =
  * refusal (bubbling, composed); `undefined` for outcomes that leave the rating queued.
  * One definition for the widget that shows the rating and for the outbox's `window` fallback.
  */
-export function pageEvent(id: string, outcome: Outcome): CustomEvent | undefined {
-  const init = { bubbles: true, composed: true };
-  if (outcome.kind === 'sent') return new CustomEvent('hcp-sent', { ...init, detail: { id, status: outcome.status } });
+export function pageEvent(id: string, outcome: Outcome): CustomEvent<HcpSentDetail> | CustomEvent<HcpFailedDetail> | undefined {
+  if (outcome.kind === 'sent') return hcpEvent<HcpSentDetail>('hcp-sent', { id, status: outcome.status });
   if (outcome.kind === 'refused') {
-    return new CustomEvent('hcp-failed', { ...init, detail: { id, status: outcome.status, reason: outcome.reason, code: outcome.code } });
+    const { status, reason, code } = outcome;
+    return hcpEvent<HcpFailedDetail>('hcp-failed', { id, status, reason, code });
   }
   return undefined;
 }
