@@ -98,7 +98,8 @@ export default [
       nodeResolve({ browser: true }),
       typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       cssLiterals(),
-      terser({ format: { comments: false }, compress: { passes: 2 } }),
+      // `_private` members shortened as in the script tag: this module is self-contained too.
+      terser({ format: { comments: false }, compress: { passes: 2 }, mangle: { properties: { regex: /^_[a-zA-Z]/ } } }),
     ],
   },
 ];
