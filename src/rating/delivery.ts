@@ -60,7 +60,7 @@ export class Delivery {
     this._store.dispatch({ type: 'sendStarted', id: evaluation.id });
     void this._focusStatus();
     outbox
-      .enqueue(evaluation, { endpoint: endpointOf(config), headers: config.headers, withCredentials: config.withCredentials, format: config.format, transport: config.transport })
+      .enqueue(evaluation, { ...config, endpoint: endpointOf(config) })
       .then(
         () => this._rated.remember(config, evaluation.assessNumber),
         (error: Error) => {

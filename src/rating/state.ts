@@ -192,21 +192,16 @@ export type StatusKey = {
 
 /** The status line: a message and its `{status}`; `undefined` while editing. */
 export function statusMessage(s: RatingState): { key: StatusKey; status: number | '—' } | undefined {
-  const key = s.thanking ? 'kioskThanks' : STATUS[s.phase](s);
+  const key = s.thanking ? 'kioskThanks' : s.phase === 'editing' ? undefined : STATUS[s.phase]?.(s) ?? (s.phase as StatusKey);
   return key ? { key, status: s.status ?? '—' } : undefined;
 }
 
-const STATUS: Record<Phase, (s: RatingState) => StatusKey | undefined> = {
-  editing: () => undefined,
+/** The phases whose message is not simply the one named like the phase (queued, full, sent, paused, refused). */
+const STATUS: Partial<Record<Phase, (s: RatingState) => StatusKey>> = {
   // Kept in memory only: closing the page would lose it, so never say 已保存.
   sending: (s) => (s.durable === false ? 'sendingUnsaved' : 'sending'),
-  queued: () => 'queued',
-  full: () => 'full',
   rated: (s) => (s.rated?.times === 2 || !s.rules.allowFollowUp ? 'alreadyRatedFinal' : 'alreadyRated'),
-  sent: () => 'sent',
   retryable: (s) => (s.status ? 'serverBusy' : 'retryable'),
-  paused: () => 'paused',
-  refused: () => 'refused',
 };
 
 /** The buttons under the status line (the form has its own). */
