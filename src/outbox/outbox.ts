@@ -2,7 +2,8 @@ import type { Evaluation } from '../schema/payload.js';
 import type { Format } from '../schema/domain.js';
 import { requestBody } from '../payload/body.js';
 import { openStores, type KV } from './kv.js';
-import { pageEvent, type Outcome } from './outcome.js';
+import type { Outcome } from './outcome.js';
+import { Tabs } from './tabs.js';
 import {
   claim,
   expired,
@@ -102,8 +103,6 @@ const DEAD = 'd:';
 const MEMORY = 'r:';
 /** Without BroadcastChannel: a delivery's status, left by the tab that made it for the tab that queued it. */
 const SENT = 's:';
-/** How often a page without BroadcastChannel looks in the store for its ratings' outcomes. */
-const WATCH_MS = SECOND;
 const DEAD_LETTERS_KEPT = 100;
 
 interface Located {
@@ -119,11 +118,6 @@ interface Delivered extends Located {
 
 type Trigger = 'due' | 'wake' | 'flush';
 const strongest = (a: Trigger | undefined, b: Trigger): Trigger => (a === 'flush' || b === 'flush' ? 'flush' : a === 'wake' ? a : b);
-
-type Broadcast =
-  | { type: 'outcome'; id: string; outcome: Outcome; final: boolean }
-  | { type: 'claimed'; id: string }
-  | { type: 'queued' };
 
 /**
  * Holds accepted ratings until their endpoint has stored them (README, “Delivery guarantees”): in IndexedDB
@@ -147,13 +141,8 @@ export class Outbox extends EventTarget {
   private _timer?: ReturnType<typeof setTimeout>;
   private _running?: Promise<void>;
   private _again?: Trigger;
-  private _channel?: BroadcastChannel;
-  private readonly _claims = new Map<string, () => void>();
-  /** Without a channel: ratings this page queued whose outcome it has not heard yet. */
-  private readonly _watching = new Set<string>();
-  private _watchTimer?: ReturnType<typeof setTimeout>;
-  /** Deliveries waiting to hear whether another tab's widget claims them. */
-  private readonly _announcing = new Set<Promise<void>>();
+  /** The origin's other tabs (tabs.ts): who shows which outcome. */
+  private readonly _tabs: Tabs;
   private _counts = { sent: 0, failed: 0 };
   private _started = false;
   /** Since `pagehide` or the page turning hidden, until it is shown again. */
@@ -172,6 +161,12 @@ export class Outbox extends EventTarget {
     const { locks, ...rest } = o;
     this._o = { ...rest, leaseMs: options.leaseMs ?? o.timeoutMs + 5 * SECOND };
     this._locks = locks === undefined ? nav?.locks ?? null : locks;
+    this._tabs = new Tabs({
+      offer: (id, outcome) => this._offer(id, outcome),
+      due: () => this._due(),
+      whereIs: (id) => this._whereIs(id),
+      claimWaitMs: this._o.claimWaitMs,
+    });
   }
 
   /** Milliseconds on a clock anchored when this outbox started. */
@@ -193,19 +188,14 @@ export class Outbox extends EventTarget {
   start(): void {
     if (this._started || this._stopped) return;
     this._started = true;
-    try {
-      this._channel = new BroadcastChannel(`haochaping-outbox:${this._o.name}`);
-      this._channel.onmessage = (e: MessageEvent<Broadcast>) => this._onBroadcast(e.data);
-    } catch {
-      // Missing (Safari < 15.4) or refused (a cookie-blocked frame): this page works alone;
-      // other tabs learn of its deliveries when they next look at the shared store.
-      this._channel = undefined;
-    }
+    // Without a channel (Safari < 15.4, a cookie-blocked frame) this page works alone; other tabs
+    // learn of its deliveries when they next look at the shared store.
+    const joined = this._tabs.open(this._o.name);
     addEventListener('online', this._wake);
     addEventListener('pageshow', this._onPage);
     addEventListener('pagehide', this._onPage);
     document.addEventListener('visibilitychange', this._onPage);
-    if (!this._channel) void this._dropOldMarkers();
+    if (!joined) void this._dropOldMarkers();
     this._due();
   }
 
@@ -223,12 +213,11 @@ export class Outbox extends EventTarget {
   stop(): void {
     this._stopped = true;
     clearTimeout(this._timer);
-    clearTimeout(this._watchTimer);
     removeEventListener('online', this._wake);
     removeEventListener('pageshow', this._onPage);
     removeEventListener('pagehide', this._onPage);
     document.removeEventListener('visibilitychange', this._onPage);
-    this._channel?.close();
+    this._tabs.close();
   }
 
   private _wake = (): void => void this._run('wake');
@@ -311,12 +300,11 @@ export class Outbox extends EventTarget {
       throw new Error('the rating could not be stored in any store');
     }
     const queued: Enqueued = { id, durable: kv.durable };
-    this._watch(id);
     // A new rating is a reason to try a paused endpoint again.
     this._paused.delete(target.endpoint);
     // Synchronous, so listeners hear of the rating before any delivery can settle it.
     this.dispatchEvent(new CustomEvent('queued', { detail: queued }));
-    this._post({ type: 'queued' });
+    this._tabs.queued(id);
     void this._run('due');
     return queued;
   }
@@ -331,7 +319,7 @@ export class Outbox extends EventTarget {
     await this._storesReady();
     await this._run('flush');
     // Resolve after the events for what this flush delivered.
-    await Promise.all(this._announcing);
+    await Promise.all(this._tabs.announcing);
     return {
       sent: this._counts.sent - before.sent,
       failed: this._counts.failed - before.failed,
@@ -563,7 +551,7 @@ export class Outbox extends EventTarget {
   /** A 2xx: the record is deleted (`_delivered`) with the next claim, or on its own. */
   private async _sent(located: Located, record: OutboxRecord, outcome: Outcome & { kind: 'sent' }): Promise<Delivered> {
     // Without a channel, the tab that queued it learns of the delivery from the store.
-    if (!this._channel && !this._watching.has(record.id)) await located.kv.set(SENT + record.id, { status: outcome.status, at: this.now() }).catch(() => undefined);
+    if (this._tabs.needsMarker(record.id)) await located.kv.set(SENT + record.id, { status: outcome.status, at: this.now() }).catch(() => undefined);
     return { ...located, record, outcome };
   }
 
@@ -575,7 +563,7 @@ export class Outbox extends EventTarget {
   private async _delivered({ kv, key, record, outcome }: Delivered, deleted: boolean): Promise<void> {
     if (!deleted) await kv.del(key);
     this._counts.sent++;
-    this._announce(record.id, outcome, true);
+    this._tabs.announce(record.id, outcome, true);
   }
 
   private async _settle(located: Located, record: OutboxRecord, outcome: Outcome & { kind: 'refused' | 'retry' | 'paused' }): Promise<void> {
@@ -592,7 +580,7 @@ export class Outbox extends EventTarget {
       (server ? this._retryAfterUntil : this._backoffUntil).set(record.endpoint, nextAt);
     }
     await kv.update(key, (old) => (readRecord(old) ? { ...record, nextAt, leaseUntil: 0, lastError, lastStatus: outcome.status } : old));
-    this._announce(record.id, outcome, false);
+    this._tabs.announce(record.id, outcome, false);
   }
 
   /**
@@ -611,7 +599,7 @@ export class Outbox extends EventTarget {
     this._counts.failed++;
     const dead = await kv.entries(DEAD);
     for (const [oldKey] of dead.slice(0, Math.max(0, dead.length - DEAD_LETTERS_KEPT))) await kv.del(oldKey);
-    if (record?.id) this._announce(record.id, outcome, true);
+    if (record?.id) this._tabs.announce(record.id, outcome, true);
   }
 
   /** Every queued record in every store, oldest first; unreadable ones are set aside on the way. */
@@ -635,7 +623,7 @@ export class Outbox extends EventTarget {
         await kv.set(DEAD + key.slice(QUEUED.length), { raw: value, state: 'unreadable' });
         await kv.del(key);
         this._counts.failed++;
-        if (id) this._announce(id, { kind: 'refused', status: 0, reason: 'the stored record was unreadable (corrupted or from an unknown SDK version); set aside', code: 'unreadable' }, true);
+        if (id) this._tabs.announce(id, { kind: 'refused', status: 0, reason: 'the stored record was unreadable (corrupted or from an unknown SDK version); set aside', code: 'unreadable' }, true);
       }
     }
     return found.sort((a, b) => a.record.createdAt - b.record.createdAt || (a.key < b.key ? -1 : 1));
@@ -653,62 +641,6 @@ export class Outbox extends EventTarget {
     clearTimeout(this._timer);
     this._timer = setTimeout(trigger === 'due' ? this._due : () => void this._run(trigger), Math.max(0, at - this.now()));
   }
-
-  /**
-   * Tells this page's widgets (`outcome`), then other tabs' (broadcast). A delivery or
-   * refusal no widget claims is announced on `window`, so exactly one `hcp-sent` or
-   * `hcp-failed` reaches the page for each rating.
-   */
-  private _announce(id: string, outcome: Outcome, final: boolean): void {
-    final ||= outcome.kind === 'refused';
-    if (final) this._watching.delete(id);
-    if (this._offer(id, outcome)) return;
-    if (!final || !this._channel) {
-      this._post({ type: 'outcome', id, outcome, final });
-      if (final) this._emitOnWindow(id, outcome);
-      return;
-    }
-    const claimed = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), this._o.claimWaitMs);
-      this._claims.set(id, () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
-    this._post({ type: 'outcome', id, outcome, final });
-    const done = claimed.then((yes) => {
-      this._claims.delete(id);
-      this._announcing.delete(done);
-      if (!yes) this._emitOnWindow(id, outcome);
-    });
-    this._announcing.add(done);
-  }
-
-  /**
-   * Where BroadcastChannel is missing (Safari < 15.4) or refused, another tab's delivery of a
-   * rating queued here is found in the store instead: this page looks every second while it
-   * waits for one, so its widget never shows “正在提交” for a rating that already arrived.
-   */
-  private _watch(id: string): void {
-    if (this._channel || this._stopped) return;
-    this._watching.add(id);
-    if (this._watchTimer === undefined) this._watchTimer = setTimeout(this._look, WATCH_MS);
-  }
-
-  private _look = async (): Promise<void> => {
-    try {
-      for (const id of [...this._watching]) {
-        const found = await this._whereIs(id);
-        if (found === 'queued' || !this._watching.has(id)) continue;
-        this._watching.delete(id);
-        this._offer(id, found);
-      }
-    } catch {
-      // The store is closing: look again next time.
-    } finally {
-      this._watchTimer = this._watching.size && !this._stopped ? setTimeout(this._look, WATCH_MS) : undefined;
-    }
-  };
 
   /** A rating's state as the stores tell it: still queued, delivered (with the status the sender left) or set aside. */
   private async _whereIs(id: string): Promise<'queued' | Outcome> {
@@ -733,25 +665,6 @@ export class Outbox extends EventTarget {
     const event = new CustomEvent('outcome', { detail: { id, outcome }, cancelable: true });
     this.dispatchEvent(event);
     return event.defaultPrevented;
-  }
-
-  private _onBroadcast(message: Broadcast): void {
-    if (message.type === 'claimed') this._claims.get(message.id)?.();
-    else if (message.type === 'queued') this._due();
-    else if (this._offer(message.id, message.outcome) && message.final) this._post({ type: 'claimed', id: message.id });
-  }
-
-  private _post(message: Broadcast): void {
-    try {
-      this._channel?.postMessage(message);
-    } catch {
-      // A closed channel (the page is going away): the window fallback covers it.
-    }
-  }
-
-  private _emitOnWindow(id: string, outcome: Outcome): void {
-    const final = pageEvent(id, outcome);
-    if (final) dispatchEvent(final);
   }
 }
 
