@@ -9,6 +9,17 @@ import { newBin, newOutbox, type TestOutboxOptions, ratingsFromClicks, restoreSt
 const fast: TestOutboxOptions = { baseDelayMs: 20, maxDelayMs: 200, retryAfterScale: 0.01, claimWaitMs: 50 };
 const fastOutbox = (options: TestOutboxOptions = {}) => newOutbox({ ...fast, ...options });
 
+/** A rating whose first attempt got a 503 and that now waits out a minute of backoff. */
+async function waitingOutBackoff() {
+  const bin = newBin();
+  await bin.script([{ status: 503 }]);
+  const outbox = fastOutbox({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
+  const [rating] = await ratingsFromClicks(1);
+  await outbox.enqueue(rating, target(bin.endpoint));
+  await until(async () => (await bin.counts()).requests === 1);
+  return { bin, outbox, rating };
+}
+
 describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   let events: ReturnType<typeof windowEvents>;
   beforeEach(() => (events = windowEvents()));
@@ -350,12 +361,7 @@ describe('outbox triggers', () => {
     },
   ]) {
     it(`retries at once, without waiting out the backoff, when ${title}`, async () => {
-      const bin = newBin();
-      await bin.script([{ status: 503 }]);
-      const outbox = fastOutbox({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
-      const [rating] = await ratingsFromClicks(1);
-      await outbox.enqueue(rating, target(bin.endpoint));
-      await until(async () => (await bin.counts()).requests === 1);
+      const { outbox, rating } = await waitingOutBackoff();
       await sleep(200);
       expect(await outbox.pending(), 'waiting a minute of backoff').to.equal(1);
       fire();
@@ -443,40 +449,35 @@ describe('outbox keepalive (only while the page goes away)', () => {
     expect(await bin.counts()).to.include({ requests: 1, stored: 1 });
   });
 
-  for (const { title, leave, copies } of [
-    { title: 'pagehide', leave: pagehide, copies: true },
-    { title: 'the page turning hidden', leave: turnHidden, copies: false },
-  ]) {
-    if (copies) it(`${title} while a rating is in flight: a keepalive copy leaves at once; one rating stored, one hcp-sent`, async () => {
-      const bin = newBin();
-      // The first request hangs (as on a slow network when the tab is closed); the copy does not.
-      await bin.script([{ status: 201, hangMs: 1500 }], { status: 201 });
-      const outbox = fastOutbox();
-      const [rating] = await ratingsFromClicks(1);
-      await outbox.enqueue(rating, target(bin.endpoint));
-      await until(() => keepalive.length === 1);
-      leave();
-      await until(() => events.of('hcp-sent', rating.id).length, 1200, 'delivered by the copy, before the first request answers');
-      expect(keepalive).to.deep.equal([false, true]);
-      await until(async () => (await bin.counts()).requests === 2, 3000);
-      const [first, copy] = await bin.received();
-      expect(copy.body, 'the same body').to.equal(first.body);
-      expect(copy.headers['idempotency-key'], 'the same Idempotency-Key').to.equal(rating.id);
-      const counts = await bin.counts();
-      expect(counts.stored, 'one rating').to.equal(1);
-      expect(await outbox.pending()).to.equal(0);
-      await sleep(1600);
-      expect(events.of('hcp-sent', rating.id)).to.have.length(1);
-      expect((await bin.counts()).requests, 'no further attempt once delivered').to.equal(2);
-    });
+  it(`pagehide while a rating is in flight: a keepalive copy leaves at once; one rating stored, one hcp-sent`, async () => {
+    const bin = newBin();
+    // The first request hangs (as on a slow network when the tab is closed); the copy does not.
+    await bin.script([{ status: 201, hangMs: 1500 }], { status: 201 });
+    const outbox = fastOutbox();
+    const [rating] = await ratingsFromClicks(1);
+    await outbox.enqueue(rating, target(bin.endpoint));
+    await until(() => keepalive.length === 1);
+    pagehide();
+    await until(() => events.of('hcp-sent', rating.id).length, 1200, 'delivered by the copy, before the first request answers');
+    expect(keepalive).to.deep.equal([false, true]);
+    await until(async () => (await bin.counts()).requests === 2, 3000);
+    const [first, copy] = await bin.received();
+    expect(copy.body, 'the same body').to.equal(first.body);
+    expect(copy.headers['idempotency-key'], 'the same Idempotency-Key').to.equal(rating.id);
+    const counts = await bin.counts();
+    expect(counts.stored, 'one rating').to.equal(1);
+    expect(await outbox.pending()).to.equal(0);
+    await sleep(1600);
+    expect(events.of('hcp-sent', rating.id)).to.have.length(1);
+    expect((await bin.counts()).requests, 'no further attempt once delivered').to.equal(2);
+  });
 
+  for (const { title, leave } of [
+    { title: 'pagehide', leave: pagehide },
+    { title: 'the page turning hidden', leave: turnHidden },
+  ]) {
     it(`${title}: a rating waiting out its backoff gets a keepalive attempt at once`, async () => {
-      const bin = newBin();
-      await bin.script([{ status: 503 }]);
-      const outbox = fastOutbox({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
-      const [rating] = await ratingsFromClicks(1);
-      await outbox.enqueue(rating, target(bin.endpoint));
-      await until(async () => (await bin.counts()).requests === 1);
+      const { rating } = await waitingOutBackoff();
       await sleep(100);
       leave();
       await until(() => events.of('hcp-sent', rating.id).length, 2000, 'delivery on leaving');
