@@ -52,96 +52,6 @@ const cssLiterals = () => ({
   },
 });
 
-/**
- * Whitespace inside the tags of our html`…` templates (between attributes, before `>`) as one
- * space: the parsed DOM is the same (attribute values in quotes and text between tags are left
- * alone). Returns `edits`, [start, end, replacement] (' ' or '') over `code`, and `templates`,
- * each template's text between its expressions (for test/node/html-squeeze.test.mjs); none if a
- * template cannot be scanned with certainty.
- */
-export function tagWhitespace(code) {
-  const edits = [];
-  const templates = [];
-  // Skips a JS expression from `i` (just after `${`) to its closing `}`; returns the index after it.
-  const skipExpression = (i) => {
-    let depth = 0;
-    for (; i < code.length; i++) {
-      const c = code[i];
-      if (c === '{') depth++;
-      else if (c === '}') {
-        if (depth-- === 0) return i + 1;
-      } else if (c === "'" || c === '"') {
-        for (i++; i < code.length && code[i] !== c; i++) if (code[i] === '\\') i++;
-      } else if (c === '`') i = skipTemplate(i + 1, null) - 1;
-      else if (c === '/' && code[i + 1] === '/') i = code.indexOf('\n', i);
-      else if (c === '/' && code[i + 1] === '*') i = code.indexOf('*/', i + 2) + 1 || -1;
-      if (i < 0) break;
-    }
-    throw new Error('unterminated expression');
-  };
-  // Walks a template from `i` (just after the backtick); with `out`, records tag whitespace,
-  // with `parts`, the text between its expressions.
-  const skipTemplate = (i, out, parts) => {
-    let state = 'text';
-    let from = i;
-    for (; i < code.length; i++) {
-      const c = code[i];
-      if (c === '\\') {
-        i++;
-        continue;
-      }
-      if (c === '`') {
-        parts?.push(code.slice(from, i));
-        return i + 1;
-      }
-      if (c === '$' && code[i + 1] === '{') {
-        parts?.push(code.slice(from, i));
-        i = skipExpression(i + 2) - 1;
-        from = i + 1;
-        continue;
-      }
-      if (state === 'text') {
-        if (c === '<' && /[a-zA-Z/]/.test(code[i + 1] ?? '')) state = 'tag';
-      } else if (state === 'tag') {
-        if (c === '"' || c === "'") state = c;
-        else if (c === '>') state = 'text';
-        else if (/\s/.test(c)) {
-          let j = i;
-          while (/\s/.test(code[j + 1] ?? '')) j++;
-          // Before `>` none is needed (`name=x>` ends the value too); before `/>` one stays.
-          if (out && code[j + 1] === '>') out.push([i, j + 1, '']);
-          else if (out && (j > i || c !== ' ')) out.push([i, j + 1, ' ']);
-          i = j;
-        }
-      } else if (c === state) state = 'tag';
-    }
-    throw new Error('unterminated template');
-  };
-  for (const match of code.matchAll(/(?<![\w$./])html ?`/g)) {
-    const found = [];
-    const parts = [];
-    try {
-      skipTemplate(match.index + match[0].length, found, parts);
-    } catch {
-      return { edits: [], templates: [] };
-    }
-    edits.push(...found);
-    templates.push(parts);
-  }
-  return { edits, templates };
-}
-const htmlLiterals = () => ({
-  name: 'squeeze-html-tags',
-  transform(code, id) {
-    if (!/\/src\/.*\.ts$/.test(id)) return null;
-    const { edits } = tagWhitespace(code);
-    if (!edits.length) return null;
-    const out = new MagicString(code);
-    for (const [start, end, text] of edits) text ? out.overwrite(start, end, text) : out.remove(start, end);
-    return { code: out.toString(), map: out.generateMap({ hires: true, source: id }) };
-  },
-});
-
 export default [
   {
     // ESM for npm: `haochaping` (registers the element, zh-CN), `haochaping/schema` (DOM-free),
@@ -162,7 +72,6 @@ export default [
       clean(),
       typescript({ declaration: true, declarationDir: 'dist/types', outDir: 'dist', inlineSources: true }),
       cssLiterals(),
-      htmlLiterals(),
     ],
   },
   {
@@ -174,7 +83,6 @@ export default [
       nodeResolve({ browser: true }),
       typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       cssLiterals(),
-      htmlLiterals(),
       // Also shortens our `_private` members (≈350 B brotli): in this self-contained bundle nothing
       // outside reads them, and src/ never names one in a string (Lit's own `_$…` are left alone).
       terser({ format: { comments: false }, compress: { passes: 2 }, mangle: { properties: { regex: /^_[a-zA-Z]/ } } }),
@@ -190,7 +98,6 @@ export default [
       nodeResolve({ browser: true }),
       typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       cssLiterals(),
-      htmlLiterals(),
       // `_private` members shortened as in the script tag: this module is self-contained too.
       terser({ format: { comments: false }, compress: { passes: 2 }, mangle: { properties: { regex: /^_[a-zA-Z]/ } } }),
     ],
