@@ -44,7 +44,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * Why a URL may not receive ratings or serve catalogs, or `undefined` when it may:
  * https, a same-origin path, or http on localhost only.
  */
-export function urlProblem(attribute: string, value: string): string | undefined {
+function urlProblem(attribute: string, value: string): string | undefined {
   const example = attribute === 'endpoint' ? '/api/evaluations' : '/hcp/tags.json';
   if (value.startsWith('//')) return `${attribute} "${value}" has no scheme: write it out as https://…`;
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return undefined; // same-origin path
@@ -64,7 +64,7 @@ export function urlProblem(attribute: string, value: string): string | undefined
 }
 
 /** A displayed string the page supplies: a sentence or two, never a whole page of text. */
-export const MESSAGE_MAX = 1000;
+const MESSAGE_MAX = 1000;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -138,7 +138,7 @@ const READERS: Record<Option['check'], Reader> = {
 };
 
 /** How an integrator spells `key` in messages: its attribute, or `headers property`. */
-export const spelling = (key: ConfigKey): string => ('propertyOnly' in OPTIONS[key] ? `${key} property` : kebab(key));
+const spelling = (key: ConfigKey): string => ('propertyOnly' in OPTIONS[key] ? `${key} property` : kebab(key));
 
 /**
  * Validates configuration from attributes, properties and page defaults, by the table in
