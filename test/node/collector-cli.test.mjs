@@ -10,11 +10,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCollector } from '../../collector/server.mjs';
 import { gateway } from '../support/provincial-gateway.mjs';
-import { collectorDatabases } from '../support/collector-databases.mjs';
+import { collectorDatabases, eachFreshDatabase } from '../support/collector-databases.mjs';
 import { evaluationFixture } from '../support/fixtures.mjs';
 import { run } from '../support/run.mjs';
 
@@ -173,15 +173,7 @@ for (const database of collectorDatabases()) {
   describe(`haochaping-collector on ${database.name}`, () => {
     let db;
     const cleanups = [];
-    before(() => database.start());
-    after(() => database.stop());
-    beforeEach(async () => {
-      db = await database.fresh();
-    });
-    afterEach(async () => {
-      for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-      await db.close();
-    });
+    eachFreshDatabase(database, cleanups, (fresh) => (db = fresh));
 
     function serve(args = [], env = {}) {
       const proc = spawnCli(['serve', '--port', '0', ...args], { ...db.env, ...env });

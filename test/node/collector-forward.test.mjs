@@ -6,12 +6,12 @@
  * The kill-between-send-and-mark case runs real processes: collector-cli.test.mjs.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { toGovCn } from 'haochaping/schema';
 import { createForwarder } from '../../collector/forwarder.mjs';
 import { startCollector } from '../../collector/server.mjs';
 import { openStore } from '../../collector/store.mjs';
-import { collectorDatabases } from '../support/collector-databases.mjs';
+import { collectorDatabases, eachFreshDatabase } from '../support/collector-databases.mjs';
 import { evaluationFixture } from '../support/fixtures.mjs';
 import { gateway } from '../support/provincial-gateway.mjs';
 
@@ -68,16 +68,7 @@ for (const database of collectorDatabases()) {
   describe(`forwarding on ${database.name}`, () => {
     let db;
     const cleanups = [];
-
-    before(() => database.start());
-    after(() => database.stop());
-    beforeEach(async () => {
-      db = await database.fresh();
-    });
-    afterEach(async () => {
-      for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-      await db.close();
-    });
+    eachFreshDatabase(database, cleanups, (fresh) => (db = fresh));
 
     async function setUp(behave, { forward = {}, ...options } = {}) {
       const remote = await gateway(behave);

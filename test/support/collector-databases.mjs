@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { startPostgres } from './postgres.mjs';
 
 function sqlite() {
@@ -109,4 +110,19 @@ function postgres() {
 /** Both databases, SQLite first. Each `start()`s in a `before` hook and `stop()`s in an `after`. */
 export function collectorDatabases() {
   return [sqlite(), postgres()];
+}
+
+/**
+ * Inside a suite's `describe`: starts `database` for the suite, hands each test a fresh one
+ * (`use(db)`), and after each test runs the cleanups it pushed (last first), then closes it.
+ */
+export function eachFreshDatabase(database, cleanups, use) {
+  let db;
+  before(() => database.start());
+  after(() => database.stop());
+  beforeEach(async () => use((db = await database.fresh())));
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+    await db.close();
+  });
 }
