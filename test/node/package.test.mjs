@@ -39,7 +39,8 @@ test('npm pack ships dist, bin, the manifest, READMEs, LICENSE and CHANGELOG —
   assert.equal(code, 0, stderr);
   const files = JSON.parse(stdout)[0].files.map((f) => f.path);
   for (const wanted of ['package.json', 'LICENSE', 'README.md', 'README.zh-CN.md', 'CHANGELOG.md', 'custom-elements.json', 'bin/haochaping-check.mjs',
-    'dist/haochaping.js', 'dist/haochaping.min.js', 'dist/schema.js', 'dist/react.js', 'dist/types/index.d.ts', 'dist/types/schema/index.d.ts', 'dist/types/react.d.ts']) {
+    'dist/haochaping.js', 'dist/haochaping.min.js', 'dist/schema.js', 'dist/react.js', 'dist/types/index.d.ts', 'dist/types/schema/index.d.ts', 'dist/types/react.d.ts',
+    'dist/evaluation.schema.json', 'dist/gov-cn.schema.json']) {
     assert.ok(files.includes(wanted), `${wanted} is not in the package`);
   }
   const unwanted = files.filter((f) => /^(test|demo|src|scripts|node_modules|\.ci)\//.test(f) || /\.(sqlite|sqlite-wal|sqlite-shm|db|log|tgz)$/.test(f) || /(^|\/)\./.test(f));
@@ -48,6 +49,15 @@ test('npm pack ships dist, bin, the manifest, READMEs, LICENSE and CHANGELOG —
   for (const map of files.filter((f) => f.endsWith('.map'))) {
     const { sources, sourcesContent = [] } = JSON.parse(await readFile(new URL(`../../${map}`, import.meta.url), 'utf8'));
     sources.forEach((source, i) => assert.ok(typeof sourcesContent[i] === 'string', `${map}: ${source} has no inline source`));
+  }
+});
+
+test('the JSON Schemas for gateways are exported by name and resolve from the package', async () => {
+  assert.equal(pkg.exports['./evaluation.schema.json'], './dist/evaluation.schema.json');
+  assert.equal(pkg.exports['./gov-cn.schema.json'], './dist/gov-cn.schema.json');
+  for (const name of ['evaluation.schema.json', 'gov-cn.schema.json']) {
+    const { default: schema } = await import(`haochaping/${name}`, { with: { type: 'json' } });
+    assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema', name);
   }
 });
 
