@@ -26,7 +26,7 @@ const parse = { evaluation: parseEvaluation, govCn: parseGovCnEvaluation };
 
 /** Both verdicts on a body, as it arrives: JSON text parsed. */
 function verdicts(kind, body) {
-  const json = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
+  const json = JSON.parse(JSON.stringify(body));
   const zod = parse[kind](json);
   const schema = validate[kind](json);
   return {
