@@ -1,17 +1,18 @@
 /**
- * Writes the API reference tables of README.md (between `<!-- api:start -->` and
- * `<!-- api:end -->`) from custom-elements.json, so the README cannot drift from the JSDoc.
+ * Writes the generated blocks of README.md, so the README cannot drift from the build:
+ *   - the API reference tables (between `<!-- api:start -->` and `<!-- api:end -->`) from
+ *     custom-elements.json (the JSDoc);
+ *   - the CDN snippets with Subresource Integrity (between `<!-- sri:start -->` and
+ *     `<!-- sri:end -->`) from dist/integrity.json, which changes whenever the bundle does.
  *
- *   npm run docs              rewrite the block (after `npm run build`)
+ *   npm run docs              rewrite the blocks (after `npm run build`)
  *
- * test/node/docs.test.mjs fails when README.md is stale: it compares renderReadme(README.md) with README.md.
+ * test/node/docs.test.mjs fails when README.md is stale: it compares each block with a fresh rendering.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = new URL('../', import.meta.url);
-const START = '<!-- api:start -->';
-const END = '<!-- api:end -->';
 
 const cell = (text = '') => String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
 // Escaped once, by table(); attributes without a declared type (lang) are strings.
@@ -70,12 +71,54 @@ export async function apiMarkdown() {
   return sections.join('\n');
 }
 
-/** README text with the block replaced. */
+/** The CDN snippets, with this build's integrity values (dist/integrity.json, written by scripts/integrity.mjs). */
+export async function sriMarkdown() {
+  const { version, files } = JSON.parse(await readFile(new URL('dist/integrity.json', ROOT), 'utf8'));
+  const cdn = `https://cdn.example.gov.cn/haochaping/${version}`;
+  return [
+    '<!-- Generated from dist/integrity.json by `npm run docs` (after `npm run build`): the values change with every change to the bundles. -->',
+    '',
+    '```html',
+    '<script',
+    `  src="${cdn}/haochaping.min.js"`,
+    `  integrity="${files['haochaping.min.js'].integrity}"`,
+    '  crossorigin="anonymous"',
+    '  defer',
+    '  data-endpoint="https://zwfw.example.gov.cn/api/evaluations"',
+    '  data-area-code="440300"></script>',
+    '```',
+    '',
+    'The self-contained ES module (`haochaping.esm.min.js`: the npm entry with all three languages,',
+    'for `<script type="module">` without a bundler; settings as element attributes or `configure()`):',
+    '',
+    '```html',
+    `<script type="module" src="${cdn}/haochaping.esm.min.js"`,
+    `  integrity="${files['haochaping.esm.min.js'].integrity}" crossorigin="anonymous"></script>`,
+    '```',
+  ].join('\n');
+}
+
+/** README text with the block between `<!-- name:start -->` and `<!-- name:end -->` replaced. */
+export function replaceBlock(readme, name, content) {
+  const [start, end] = [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`];
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md needs the markers ${start} and ${end}`);
+  return `${readme.slice(0, from + start.length)}\n${content}\n${readme.slice(to)}`;
+}
+
+/** The text between the markers of a block (without the newlines replaceBlock adds). */
+export function readBlock(readme, name) {
+  const [start, end] = [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`];
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md needs the markers ${start} and ${end}`);
+  return readme.slice(from + start.length + 1, to - 1);
+}
+
+/** README text with every generated block replaced. */
 export async function renderReadme(readme) {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${START} and ${END}`);
-  return `${readme.slice(0, start + START.length)}\n${await apiMarkdown()}\n${readme.slice(end)}`;
+  return replaceBlock(replaceBlock(readme, 'api', await apiMarkdown()), 'sri', await sriMarkdown());
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
@@ -84,8 +127,8 @@ if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) 
   const fresh = await renderReadme(readme);
   if (fresh !== readme) {
     await writeFile(file, fresh);
-    console.log('README.md API tables updated.');
+    console.log('README.md API tables and CDN snippets updated.');
   } else {
-    console.log('README.md API tables are up to date.');
+    console.log('README.md API tables and CDN snippets are up to date.');
   }
 }

@@ -1,17 +1,30 @@
-// The README's API tables are generated from custom-elements.json (scripts/docs.mjs):
-// a new attribute, event or part without `npm run docs` fails here.
+// The README's API tables are generated from custom-elements.json, its CDN snippets from
+// dist/integrity.json (scripts/docs.mjs): a new attribute, event or part, or any change to the
+// bundles, without `npm run docs` fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { apiMarkdown, renderReadme } from '../../scripts/docs.mjs';
+import { apiMarkdown, readBlock, replaceBlock, sriMarkdown } from '../../scripts/docs.mjs';
 import { run } from '../support/run.mjs';
 
 const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
 
 test('README.md API tables match custom-elements.json (run `npm run build && npm run docs`)', async () => {
-  assert.equal(await renderReadme(readme), readme);
+  assert.equal(replaceBlock(readme, 'api', await apiMarkdown()), readme);
+});
+
+test('README.md CDN snippets carry the integrity of the bundles just built (run `npm run build && npm run docs`)', async () => {
+  const { files } = JSON.parse(await readFile(new URL('../../dist/integrity.json', import.meta.url), 'utf8'));
+  const block = readBlock(readme, 'sri');
+  for (const [file, { integrity }] of Object.entries(files)) {
+    assert.ok(
+      block.includes(`integrity="${integrity}"`),
+      `The README's snippet for dist/${file} does not have this build's integrity ${integrity}: the bundle changed, and a page using the old value would refuse it. Run \`npm run build && npm run docs\` and commit README.md.`,
+    );
+  }
+  assert.equal(block, await sriMarkdown(), 'README.md CDN snippets are stale: run `npm run build && npm run docs` and commit README.md.');
 });
 
 test('the generated tables name every attribute, event, part and CSS custom property', async () => {

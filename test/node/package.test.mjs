@@ -39,7 +39,8 @@ test('npm pack ships dist, bin, the manifest, READMEs, LICENSE and CHANGELOG —
   assert.equal(code, 0, stderr);
   const files = JSON.parse(stdout)[0].files.map((f) => f.path);
   for (const wanted of ['package.json', 'LICENSE', 'README.md', 'README.zh-CN.md', 'CHANGELOG.md', 'custom-elements.json', 'bin/haochaping-check.mjs',
-    'dist/haochaping.js', 'dist/haochaping.min.js', 'dist/schema.js', 'dist/react.js', 'dist/types/index.d.ts', 'dist/types/schema/index.d.ts', 'dist/types/react.d.ts']) {
+    'dist/haochaping.js', 'dist/haochaping.min.js', 'dist/schema.js', 'dist/react.js', 'dist/types/index.d.ts', 'dist/types/schema/index.d.ts', 'dist/types/react.d.ts',
+    'dist/evaluation.schema.json', 'dist/gov-cn.schema.json', 'dist/integrity.json', 'dist/haochaping.esm.min.js']) {
     assert.ok(files.includes(wanted), `${wanted} is not in the package`);
   }
   const unwanted = files.filter((f) => /^(test|demo|src|scripts|node_modules|\.ci)\//.test(f) || /\.(sqlite|sqlite-wal|sqlite-shm|db|log|tgz)$/.test(f) || /(^|\/)\./.test(f));
@@ -49,6 +50,22 @@ test('npm pack ships dist, bin, the manifest, READMEs, LICENSE and CHANGELOG —
     const { sources, sourcesContent = [] } = JSON.parse(await readFile(new URL(`../../${map}`, import.meta.url), 'utf8'));
     sources.forEach((source, i) => assert.ok(typeof sourcesContent[i] === 'string', `${map}: ${source} has no inline source`));
   }
+});
+
+test('the JSON Schemas for gateways are exported by name and resolve from the package', async () => {
+  assert.equal(pkg.exports['./evaluation.schema.json'], './dist/evaluation.schema.json');
+  assert.equal(pkg.exports['./gov-cn.schema.json'], './dist/gov-cn.schema.json');
+  for (const name of ['evaluation.schema.json', 'gov-cn.schema.json']) {
+    const { default: schema } = await import(`haochaping/${name}`, { with: { type: 'json' } });
+    assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema', name);
+  }
+});
+
+test('the integrity manifest is exported and names the self-contained files', async () => {
+  assert.equal(pkg.exports['./integrity.json'], './dist/integrity.json');
+  const { default: manifest } = await import('haochaping/integrity.json', { with: { type: 'json' } });
+  assert.equal(manifest.version, pkg.version);
+  assert.deepEqual(Object.keys(manifest.files), ['haochaping.min.js', 'haochaping.esm.min.js']);
 });
 
 test('installing haochaping for the browser pulls in no database driver: the collector’s drivers are optional peers', () => {
