@@ -88,3 +88,13 @@ test('the other languages are imports of their own: haochaping/locales/zh-TW and
   }
   assert.ok(pkg.sideEffects.includes('./dist/locales/*.js'), 'they register on import, so a bundler must keep them');
 });
+
+test('the editor data is in the package: VS Code custom data and web-types (named by package.json "web-types")', async () => {
+  const { code, stdout, stderr } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  assert.equal(code, 0, stderr);
+  const files = JSON.parse(stdout)[0].files.map((f) => f.path);
+  assert.equal(pkg['web-types'], './dist/web-types.json');
+  for (const wanted of ['dist/vscode.html-custom-data.json', 'dist/vscode.css-custom-data.json', pkg['web-types'].replace(/^\.\//, '')]) {
+    assert.ok(files.includes(wanted), `${wanted} is not in the package (run \`npm run build\` first)`);
+  }
+});
