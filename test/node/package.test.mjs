@@ -98,3 +98,19 @@ test('the editor data is in the package: VS Code custom data and web-types (name
     assert.ok(files.includes(wanted), `${wanted} is not in the package (run \`npm run build\` first)`);
   }
 });
+
+test('haochaping/vue and haochaping/svelte register the element like haochaping/react and ship their typings', async () => {
+  const { code, stdout, stderr } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  assert.equal(code, 0, stderr);
+  const files = JSON.parse(stdout)[0].files.map((f) => f.path);
+  for (const name of ['vue', 'svelte']) {
+    assert.deepEqual(pkg.exports[`./${name}`], { types: `./dist/types/${name}.d.ts`, default: `./dist/${name}.js` });
+    for (const file of [`dist/${name}.js`, `dist/types/${name}.d.ts`]) assert.ok(files.includes(file), `${file} is not in the package`);
+    assert.ok(pkg.sideEffects.includes(`./dist/${name}.js`), `${name}: it registers on import, so a bundler must keep it`);
+    const sdk = await import(`haochaping/${name}`);
+    assert.deepEqual(Object.keys(sdk).sort(), ['ConfigError', 'HcpRating', 'configure', 'flush', 'pending', 'version']);
+    const code = await readFile(ROOT + `dist/${name}.js`, 'utf8');
+    assert.match(code, /from '\.\/haochaping\.js'/, `${name} re-exports the entry (one registration, no second copy)`);
+    assert.doesNotMatch(code, /zod/);
+  }
+});
