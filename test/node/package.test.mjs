@@ -99,11 +99,11 @@ test('the editor data is in the package: VS Code custom data and web-types (name
   }
 });
 
-test('haochaping/vue and haochaping/svelte register the element like haochaping/react and ship their typings', async () => {
+test('haochaping/vue, haochaping/svelte and haochaping/preact register the element like haochaping/react and ship their typings', async () => {
   const { code, stdout, stderr } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
   assert.equal(code, 0, stderr);
   const files = JSON.parse(stdout)[0].files.map((f) => f.path);
-  for (const name of ['vue', 'svelte']) {
+  for (const name of ['vue', 'svelte', 'preact']) {
     assert.deepEqual(pkg.exports[`./${name}`], { types: `./dist/types/${name}.d.ts`, default: `./dist/${name}.js` });
     for (const file of [`dist/${name}.js`, `dist/types/${name}.d.ts`]) assert.ok(files.includes(file), `${file} is not in the package`);
     assert.ok(pkg.sideEffects.includes(`./dist/${name}.js`), `${name}: it registers on import, so a bundler must keep it`);

@@ -1,6 +1,6 @@
 // The shipped TypeScript declarations, seen from consumer code: a Node server importing
 // haochaping/schema, a page listening to hcp-* events, a React 19 app writing <hcp-rating> in JSX,
-// a Vue 3 app's templates (vue-tsc) and a Svelte 5 app's markup (svelte-check).
+// a Preact app's JSX, a Vue 3 app's templates (vue-tsc) and a Svelte 5 app's markup (svelte-check).
 // test/types/** resolve `haochaping` by package name, i.e. through "exports" to dist/types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,6 +55,11 @@ async function assertMistakes(file, { code, stdout, stderr }) {
 
 test('consumer code type-checks against the built declarations (and the @ts-expect-error lines are errors)', async () => {
   const { code, stdout, stderr } = await run(process.execPath, [TSC, '-p', 'test/types/tsconfig.json'], options);
+  assert.equal(code, 0, stdout + stderr);
+});
+
+test('Preact: JSX with <hcp-rating> type-checks (and its @ts-expect-error lines are errors)', async () => {
+  const { code, stdout, stderr } = await run(process.execPath, [TSC, '-p', 'test/types/preact/tsconfig.json'], options);
   assert.equal(code, 0, stdout + stderr);
 });
 
