@@ -17,6 +17,7 @@
  * those offer `Catalog` (a type name) as a value of `tags` and ask a value of boolean attributes.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = new URL('../', import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('package.json', ROOT), 'utf8'));
@@ -144,7 +145,7 @@ export function webTypes() {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   await mkdir(new URL('dist/', ROOT), { recursive: true });
   const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
   await writeFile(new URL(FILES.vscodeHtml, ROOT), json(vscodeHtml()));
