@@ -55,11 +55,15 @@ const cssLiterals = () => ({
 export default [
   {
     // ESM for npm: `haochaping` (registers the element, zh-CN), `haochaping/schema` (DOM-free),
-    // `haochaping/react` and the other languages.
+    // `haochaping/react`, `/vue`, `/svelte`, `/preact` and the other languages.
     input: {
       haochaping: 'src/index.ts',
       schema: 'src/schema/index.ts',
       react: 'src/react.ts',
+      // The same registration, typed for Vue 3 and Svelte 5 templates and Preact's JSX.
+      vue: 'src/vue.ts',
+      svelte: 'src/svelte.ts',
+      preact: 'src/preact.ts',
       // Languages besides zh-CN, imported on their own: `import 'haochaping/locales/en'`.
       'locales/zh-TW': 'src/i18n/zh-TW.ts',
       'locales/en': 'src/i18n/en.ts',

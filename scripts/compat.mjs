@@ -14,7 +14,7 @@
  * What is checked, and with what:
  *
  * 1. JavaScript APIs in the built browser files (dist/haochaping.min.js, the script-tag IIFE;
- *    dist/haochaping.esm.min.js; dist/haochaping.js, dist/react.js and every dist/ chunk they
+ *    dist/haochaping.esm.min.js; dist/haochaping.js, dist/react.js (vue.js, svelte.js, preact.js) and every dist/ chunk they
  *    import — lit, zod and idb-keyval stay external there and are checked inside the two
  *    self-contained bundles): eslint-plugin-compat's `compat/compat` with `lintAllEsApis`.
  *    `ignoreConditionalChecks` is on: the plugin otherwise skips every use that has an `if`
@@ -731,6 +731,9 @@ const BROWSER_ENTRIES = [
   ['haochaping.esm.min.js', 'module', 'esm'], // <script type="module">, self-contained
   ['haochaping.js', 'module', 'esm'], // npm `haochaping`
   ['react.js', 'module', 'esm'], // npm `haochaping/react`
+  ['vue.js', 'module', 'esm'], // npm `haochaping/vue`
+  ['svelte.js', 'module', 'esm'], // npm `haochaping/svelte`
+  ['preact.js', 'module', 'esm'], // npm `haochaping/preact`
   ['locales/zh-TW.js', 'module', 'esm'], // npm `haochaping/locales/zh-TW`
   ['locales/en.js', 'module', 'esm'], // npm `haochaping/locales/en`
 ];

@@ -105,3 +105,29 @@ test('the other languages are imports of their own: haochaping/locales/zh-TW and
   }
   assert.ok(pkg.sideEffects.includes('./dist/locales/*.js'), 'they register on import, so a bundler must keep them');
 });
+
+test('the editor data is in the package: VS Code custom data and web-types (named by package.json "web-types")', async () => {
+  const { code, stdout, stderr } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  assert.equal(code, 0, stderr);
+  const files = JSON.parse(stdout)[0].files.map((f) => f.path);
+  assert.equal(pkg['web-types'], './dist/web-types.json');
+  for (const wanted of ['dist/vscode.html-custom-data.json', 'dist/vscode.css-custom-data.json', pkg['web-types'].replace(/^\.\//, '')]) {
+    assert.ok(files.includes(wanted), `${wanted} is not in the package (run \`npm run build\` first)`);
+  }
+});
+
+test('haochaping/vue, haochaping/svelte and haochaping/preact register the element like haochaping/react and ship their typings', async () => {
+  const { code, stdout, stderr } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  assert.equal(code, 0, stderr);
+  const files = JSON.parse(stdout)[0].files.map((f) => f.path);
+  for (const name of ['vue', 'svelte', 'preact']) {
+    assert.deepEqual(pkg.exports[`./${name}`], { types: `./dist/types/${name}.d.ts`, default: `./dist/${name}.js` });
+    for (const file of [`dist/${name}.js`, `dist/types/${name}.d.ts`]) assert.ok(files.includes(file), `${file} is not in the package`);
+    assert.ok(pkg.sideEffects.includes(`./dist/${name}.js`), `${name}: it registers on import, so a bundler must keep it`);
+    const sdk = await import(`haochaping/${name}`);
+    assert.deepEqual(Object.keys(sdk).sort(), ['ConfigError', 'HcpRating', 'configure', 'flush', 'pending', 'version']);
+    const code = await readFile(ROOT + `dist/${name}.js`, 'utf8');
+    assert.match(code, /from '\.\/haochaping\.js'/, `${name} re-exports the entry (one registration, no second copy)`);
+    assert.doesNotMatch(code, /zod/);
+  }
+});
