@@ -1,8 +1,10 @@
 /**
- * The React 19 and Vue 3 demo pages (demo/react.html, demo/vue.html) in real Chromium, served
+ * The React 19, Vue 3, Angular 21 and Svelte 5 demo pages (demo/react.html, demo/vue.html,
+ * demo/angular.html, demo/svelte.html) in real Chromium, served
  * with the demo's strict CSP (no inline script, no eval, Trusted Types): the app renders the
  * element, a citizen rates with real clicks, the app's hcp-* listeners run, the collector stores it.
- * Needs `npm run build` first; writes demo/vendor-*.js as `npm start` does.
+ * Needs `npm run build` first; writes demo/vendor-*.js and demo/*-app.js as `npm start` does
+ * (the Angular and Svelte apps are compiled there, ahead of time).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,7 +47,15 @@ async function clickNamed(page, name) {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
-for (const [framework, projectNo] of [['react', 'DEMO-REACT-0001'], ['vue', 'DEMO-VUE-0001']]) {
+// Each app binds project-no, task-code and task-name as attributes (Angular's task-name through [attr.task-name]).
+const DEMOS = [
+  ['react', { projectNo: 'DEMO-REACT-0001', taskCode: '11440300MB2C92055T4440111001000', taskName: '不动产登记资料查询' }],
+  ['vue', { projectNo: 'DEMO-VUE-0001', taskCode: '11440300MB2C92055T4440111002000', taskName: '个体工商户设立登记' }],
+  ['angular', { projectNo: 'DEMO-ANGULAR-0001', taskCode: '11440300MB2C92055T4440111003000', taskName: '往来港澳通行证签注' }],
+  ['svelte', { projectNo: 'DEMO-SVELTE-0001', taskCode: '11440300MB2C92055T4440111004000', taskName: '机动车驾驶证换证' }],
+];
+
+for (const [framework, { projectNo, taskCode, taskName }] of DEMOS) {
   describe(`demo/${framework}.html`, () => {
     it('renders the element from the app under the strict CSP, and a rating made with real clicks reaches the collector and the app', async () => {
       const context = await browser.createBrowserContext();
@@ -56,7 +66,9 @@ for (const [framework, projectNo] of [['react', 'DEMO-REACT-0001'], ['vue', 'DEM
         page.on('console', (message) => message.type() === 'error' && problems.push(`console.error: ${message.text()}`));
         await page.setViewport({ width: 1000, height: 900 });
         const response = await page.goto(new URL(`/${framework}.html`, server.url).href);
-        assert.match(response.headers()['content-security-policy'], /script-src 'self'; /);
+        const csp = response.headers()['content-security-policy'];
+        assert.match(csp, /script-src 'self'; /);
+        assert.match(csp, /require-trusted-types-for 'script'/);
         await page.waitForFunction(() => document.querySelector('#app hcp-rating')?.shadowRoot?.querySelector('[role=radiogroup]'), { timeout: 10_000 });
         assert.deepEqual(
           await page.evaluate(() => document.querySelector('hcp-rating').headers),
@@ -71,6 +83,8 @@ for (const [framework, projectNo] of [['react', 'DEMO-REACT-0001'], ['vue', 'DEM
         const stored = evaluations.find((e) => e.projectNo === projectNo);
         assert.ok(stored, `no stored evaluation for ${projectNo}`);
         assert.equal(stored.level, 2);
+        assert.equal(stored.taskCode, taskCode);
+        assert.equal(stored.taskName, taskName);
         assert.deepEqual(stored.tags, ['N08']);
         const log = await page.evaluate(() => document.querySelector('.event-log').textContent);
         assert.ok(log.includes(stored.id), 'the app heard hcp-sent with the stored id');
