@@ -5,10 +5,12 @@
  * - Angular (demo/angular/): ngc (@angular/compiler-cli, AOT, strict templates, in memory) turns
  *   the standalone component into Ivy instructions; esbuild bundles it with @angular/* whose
  *   partially compiled declarations the Angular linker (a Babel plugin) finishes, as the Angular
- *   CLI does. Without the linker, those would be JIT-compiled in the browser, which needs eval.
- * - Svelte 5 (demo/svelte/): svelte/compiler through a small esbuild plugin, with
- *   `fragments: 'tree'` (elements created one by one: the default clones templates filled
- *   through innerHTML, which Trusted Types forbids).
+ *   CLI does. Without the linker, Angular would need its JIT compiler in the browser, which
+ *   needs eval (without @angular/compiler bundled, the page fails with “JIT compiler unavailable”).
+ * - Svelte 5 (demo/svelte/): svelte/compiler through a small esbuild plugin. Svelte fills its
+ *   templates through innerHTML with a Trusted Types policy of its own (`svelte-trusted-html`),
+ *   so it runs where Trusted Types are required; a CSP that lists allowed policies
+ *   (`trusted-types …`) must name it.
  *
  * demo/vendor.mjs calls these and writes demo/angular-app.js and demo/svelte-app.js (git-ignored).
  */
@@ -104,7 +106,6 @@ export async function svelteApp() {
               filename: path,
               generate: 'client',
               css: 'external',
-              fragments: 'tree',
               dev: false,
             });
             if (warnings.length) throw new Error(`${path}: ${warnings.map((w) => w.message).join('; ')}`);

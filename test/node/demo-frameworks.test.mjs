@@ -33,6 +33,15 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Waits for `predicate` in the page; on timeout, fails saying what was awaited and what the page reported. */
+async function waitFor(page, predicate, what, problems) {
+  try {
+    await page.waitForFunction(predicate, { timeout: 10_000 });
+  } catch (error) {
+    assert.fail(`${what}: ${error.message}${problems.length ? `; the page reported ${problems.join(' | ')}` : ''}`);
+  }
+}
+
 /** A real click on the visible control named `name` inside the widget (a radio's or checkbox's label, or a button). */
 async function clickNamed(page, name) {
   const handle = await page.evaluateHandle((wanted) => {
@@ -69,7 +78,7 @@ for (const [framework, { projectNo, taskCode, taskName }] of DEMOS) {
         const csp = response.headers()['content-security-policy'];
         assert.match(csp, /script-src 'self'; /);
         assert.match(csp, /require-trusted-types-for 'script'/);
-        await page.waitForFunction(() => document.querySelector('#app hcp-rating')?.shadowRoot?.querySelector('[role=radiogroup]'), { timeout: 10_000 });
+        await waitFor(page, () => document.querySelector('#app hcp-rating')?.shadowRoot?.querySelector('[role=radiogroup]'), 'the app rendered no <hcp-rating>', problems);
         assert.deepEqual(
           await page.evaluate(() => document.querySelector('hcp-rating').headers),
           { 'X-Demo-Framework': framework },
@@ -78,7 +87,7 @@ for (const [framework, { projectNo, taskCode, taskName }] of DEMOS) {
         await clickNamed(page, '不满意');
         await clickNamed(page, '等待时间长');
         await clickNamed(page, '提交评价'); // the messages property renamed the button
-        await page.waitForFunction(() => /已提交（HTTP 201）/.test(document.querySelector('.event-log')?.textContent ?? ''), { timeout: 10_000 });
+        await waitFor(page, () => /已提交（HTTP 201）/.test(document.querySelector('.event-log')?.textContent ?? ''), "the app's hcp-sent listener never wrote to its event log", problems);
         const { evaluations } = await (await fetch(new URL('/api/evaluations', server.url))).json();
         const stored = evaluations.find((e) => e.projectNo === projectNo);
         assert.ok(stored, `no stored evaluation for ${projectNo}`);
