@@ -56,7 +56,8 @@ async function clickNamed(page, name) {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
-// Each app binds project-no, task-code and task-name as attributes (Angular's task-name through [attr.task-name]).
+// Each app passes project-no, task-code and task-name as attributes; Angular's task-name is an
+// [attr.task-name] binding and Svelte's an expression.
 const DEMOS = [
   ['react', { projectNo: 'DEMO-REACT-0001', taskCode: '11440300MB2C92055T4440111001000', taskName: '不动产登记资料查询' }],
   ['vue', { projectNo: 'DEMO-VUE-0001', taskCode: '11440300MB2C92055T4440111002000', taskName: '个体工商户设立登记' }],
