@@ -17,10 +17,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCompilerHost, formatDiagnostics, performCompilation, readConfiguration } from '@angular/compiler-cli';
-import { transformAsync } from '@babel/core';
 import * as esbuild from 'esbuild';
-import { compile as compileSvelte } from 'svelte/compiler';
+
+// The compilers load when a build starts (about a second for ngc and TypeScript), not on import.
 
 const DEMO = dirname(fileURLToPath(import.meta.url));
 
@@ -37,7 +36,8 @@ const bundleOptions = {
 };
 
 /** Compiles demo/angular/ with ngc in memory: the emitted JavaScript by absolute path. */
-function ngc() {
+async function ngc() {
+  const { createCompilerHost, formatDiagnostics, performCompilation, readConfiguration } = await import('@angular/compiler-cli');
   const config = readConfiguration(resolve(DEMO, 'angular', 'tsconfig.json'));
   if (config.errors.length) throw new Error(formatDiagnostics(config.errors));
   const host = createCompilerHost({ options: config.options });
@@ -51,8 +51,9 @@ function ngc() {
 
 /** The Angular demo app as one ES module. */
 export async function angularApp() {
-  const { emitted, outDir, rootDir } = ngc();
+  const { emitted, outDir, rootDir } = await ngc();
   const { default: linkerPlugin } = await import('@angular/compiler-cli/linker/babel');
+  const { transformAsync } = await import('@babel/core');
   const compiled = (path) => emitted.get(resolve(outDir, path.slice(rootDir.length + 1)).replace(/\.ts$/, '.js'));
   const result = await esbuild.build({
     ...bundleOptions,
@@ -93,6 +94,7 @@ export async function angularApp() {
 
 /** The Svelte demo app as one ES module. */
 export async function svelteApp() {
+  const { compile: compileSvelte } = await import('svelte/compiler');
   const result = await esbuild.build({
     ...bundleOptions,
     entryPoints: [resolve(DEMO, 'svelte', 'main.js')],

@@ -21,10 +21,16 @@ let server;
 let dir;
 
 before(async () => {
-  await writeVendorModules();
   dir = mkdtempSync(join(tmpdir(), 'hcp-frameworks-'));
-  server = await startServer({ port: 0, dbFile: join(dir, 'evaluations.sqlite') });
-  browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, userDataDir: join(dir, 'profile'), args: chromiumArgs });
+  // The app builds (seconds: ngc type-checks the Angular app) while Chromium starts.
+  const results = await Promise.allSettled([
+    writeVendorModules(),
+    startServer({ port: 0, dbFile: join(dir, 'evaluations.sqlite') }),
+    puppeteer.launch({ executablePath: chromiumPath, headless: true, userDataDir: join(dir, 'profile'), args: chromiumArgs }),
+  ]);
+  [, server, browser] = results.map((result) => result.value); // after() closes what started
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 });
 
 after(async () => {
