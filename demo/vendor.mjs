@@ -1,11 +1,13 @@
 /**
- * Browser-ready ES modules of React 19 and Vue 3 for the framework demos (demo/react.html,
- * demo/vue.html) and the framework browser tests. React ships CommonJS, so it is bundled
+ * Browser-ready ES modules for the framework demos (demo/react.html, demo/vue.html,
+ * demo/angular.html, demo/svelte.html) and their tests. React ships CommonJS, so it is bundled
  * with rollup; Vue ships a browser build (runtime only: no template compiler, no eval, so it
- * runs under the demo's strict CSP).
+ * runs under the demo's strict CSP). The Angular and Svelte apps are compiled ahead of time,
+ * framework included, by demo/build-apps.mjs.
  *
- *   node demo/vendor.mjs     writes demo/vendor-react.js and demo/vendor-vue.js (git-ignored;
- *                            `npm start` runs it), served as /vendor-react.js and /vendor-vue.js
+ *   node demo/vendor.mjs     writes demo/vendor-react.js, demo/vendor-vue.js, demo/angular-app.js
+ *                            and demo/svelte-app.js (git-ignored; `npm start` runs it), served
+ *                            under the same names
  */
 import { realpathSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -15,6 +17,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
+import { angularApp, svelteApp } from './build-apps.mjs';
 
 const require = createRequire(import.meta.url);
 const ENTRY = '\0vendor-react-entry';
@@ -51,15 +54,22 @@ export function vueModule() {
   return readFile(require.resolve('vue/dist/vue.runtime.esm-browser.prod.js'), 'utf8');
 }
 
-/** Writes demo/vendor-react.js and demo/vendor-vue.js, which the demo server serves as /vendor-react.js and /vendor-vue.js. */
+const OUTPUTS = {
+  'vendor-react.js': reactModule,
+  'vendor-vue.js': vueModule,
+  'angular-app.js': angularApp,
+  'svelte-app.js': svelteApp,
+};
+
+/** Writes demo/vendor-react.js, demo/vendor-vue.js, demo/angular-app.js and demo/svelte-app.js, which the demo server serves under the same names. */
 export async function writeVendorModules() {
-  const [react, vue] = await Promise.all([reactModule(), vueModule()]);
-  await writeFile(new URL('./vendor-react.js', import.meta.url), react);
-  await writeFile(new URL('./vendor-vue.js', import.meta.url), vue);
+  await Promise.all(
+    Object.entries(OUTPUTS).map(async ([name, build]) => writeFile(new URL(`./${name}`, import.meta.url), await build())),
+  );
 }
 
 const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (runDirectly) {
   await writeVendorModules();
-  console.log('demo/vendor-react.js and demo/vendor-vue.js written');
+  console.log(`${Object.keys(OUTPUTS).map((name) => `demo/${name}`).join(', ')} written`);
 }

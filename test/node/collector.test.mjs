@@ -432,7 +432,7 @@ describe('demo pages', () => {
   const pages = readdirSync(join(REPO, 'demo')).filter((f) => f.endsWith('.html'));
 
   it('exist', () => {
-    assert.deepEqual(pages.sort(), ['csp-esm.html', 'csp-nonce-esm.html', 'csp-nonce-script.html', 'csp-script.html', 'dashboard.html', 'index.html', 'page-feedback.html', 'react.html', 'script-tag.html', 'service.html', 'tt-esm.html', 'tt-script.html', 'vue.html']);
+    assert.deepEqual(pages.sort(), ['angular.html', 'csp-esm.html', 'csp-nonce-esm.html', 'csp-nonce-script.html', 'csp-script.html', 'dashboard.html', 'index.html', 'page-feedback.html', 'react.html', 'script-tag.html', 'service.html', 'svelte.html', 'tt-esm.html', 'tt-script.html', 'vue.html']);
   });
 
   // They must run under a strict CSP: all code and styles live in files.
