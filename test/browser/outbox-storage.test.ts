@@ -231,10 +231,11 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
     const seed = fastOutbox({ name });
     await seed.enqueue(model, target(bin.endpoint));
     const record = await kv.get(`o:${model.id}`);
-    for (let i = 1; i < 500; i++) {
-      const id = `${model.id.slice(0, -4)}${i.toString(16).padStart(4, '0')}`;
-      await kv.set(`o:${id}`, { ...(record as object), id, payload: { ...model, id } });
-    }
+    // 499 more ids: the model's with other last four digits (never the model's own: a random id can end in 0001).
+    const ids = Array.from({ length: 500 }, (_, i) => `${model.id.slice(0, -4)}${i.toString(16).padStart(4, '0')}`)
+      .filter((id) => id !== model.id)
+      .slice(0, 499);
+    for (const id of ids) await kv.set(`o:${id}`, { ...(record as object), id, payload: { ...model, id } });
     expect(await seed.pending()).to.equal(500);
     let error: unknown;
     await seed.enqueue(extra, target(bin.endpoint)).catch((e) => (error = e));
