@@ -71,8 +71,20 @@ export async function apiMarkdown() {
   return sections.join('\n');
 }
 
-/** The CDN snippets, with this build's integrity values (dist/integrity.json, written by scripts/integrity.mjs). */
-export async function sriMarkdown() {
+/** The sentence introducing the ES-module snippet, per README. */
+const ESM_INTRO = {
+  en: [
+    'The self-contained ES module (`haochaping.esm.min.js`: the npm entry with all three languages,',
+    'for `<script type="module">` without a bundler; settings as element attributes or `configure()`):',
+  ],
+  'zh-CN': [
+    '自包含的 ES 模块（`haochaping.esm.min.js`：npm 入口加三种语言，供不用打包工具的',
+    '`<script type="module">` 使用；设置写作元素属性或调用 `configure()`）：',
+  ],
+};
+
+/** The CDN snippets, with this build's integrity values (dist/integrity.json, written by scripts/integrity.mjs); `lang` picks the README. */
+export async function sriMarkdown(lang = 'en') {
   const { version, files } = JSON.parse(await readFile(new URL('dist/integrity.json', ROOT), 'utf8'));
   const cdn = `https://cdn.example.gov.cn/haochaping/${version}`;
   return [
@@ -88,8 +100,7 @@ export async function sriMarkdown() {
     '  data-area-code="440300"></script>',
     '```',
     '',
-    'The self-contained ES module (`haochaping.esm.min.js`: the npm entry with all three languages,',
-    'for `<script type="module">` without a bundler; settings as element attributes or `configure()`):',
+    ...ESM_INTRO[lang],
     '',
     '```html',
     `<script type="module" src="${cdn}/haochaping.esm.min.js"`,
@@ -116,19 +127,22 @@ export function readBlock(readme, name) {
   return readme.slice(from + start.length + 1, to - 1);
 }
 
-/** README text with every generated block replaced. */
+/** README.md text with every generated block replaced. */
 export async function renderReadme(readme) {
   return replaceBlock(replaceBlock(readme, 'api', await apiMarkdown()), 'sri', await sriMarkdown());
 }
 
+/** README.zh-CN.md text with its generated block (the CDN snippets) replaced. */
+export async function renderChineseReadme(readme) {
+  return replaceBlock(readme, 'sri', await sriMarkdown('zh-CN'));
+}
+
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  const file = new URL('README.md', ROOT);
-  const readme = await readFile(file, 'utf8');
-  const fresh = await renderReadme(readme);
-  if (fresh !== readme) {
-    await writeFile(file, fresh);
-    console.log('README.md API tables and CDN snippets updated.');
-  } else {
-    console.log('README.md API tables and CDN snippets are up to date.');
+  for (const [name, render] of [['README.md', renderReadme], ['README.zh-CN.md', renderChineseReadme]]) {
+    const file = new URL(name, ROOT);
+    const readme = await readFile(file, 'utf8');
+    const fresh = await render(readme);
+    if (fresh !== readme) await writeFile(file, fresh);
+    console.log(`${name}: generated blocks ${fresh !== readme ? 'updated' : 'up to date'}.`);
   }
 }

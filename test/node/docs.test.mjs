@@ -27,6 +27,11 @@ test('README.md CDN snippets carry the integrity of the bundles just built (run 
   assert.equal(block, await sriMarkdown(), 'README.md CDN snippets are stale: run `npm run build && npm run docs` and commit README.md.');
 });
 
+test('README.zh-CN.md CDN snippets carry the same integrity (run `npm run build && npm run docs`)', async () => {
+  const zh = await readFile(new URL('../../README.zh-CN.md', import.meta.url), 'utf8');
+  assert.equal(readBlock(zh, 'sri'), await sriMarkdown('zh-CN'), 'README.zh-CN.md CDN snippets are stale: run `npm run build && npm run docs` and commit README.zh-CN.md.');
+});
+
 test('the generated tables name every attribute, event, part and CSS custom property', async () => {
   const md = await apiMarkdown();
   for (const name of ['`tags-src`', '`evaluator-token`', '`lang`', '`headers`', '`transport`', '`hcp-sent`', '`hcp-error`', '`submit`', '`--hcp-accent`']) {
