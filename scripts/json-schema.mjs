@@ -124,6 +124,19 @@ export const HTTP_URL =
 
 // ---------------------------------------------------------------------------------------------
 
+/** The fields naming the service record and the evaluator, the same in both bodies. */
+const SERVICE_RECORD = {
+  projectNo: '办件编号.',
+  serviceNumber: 'Number of the service record.',
+  taskCode: '事项编码.',
+  taskName: '事项名称.',
+  deptCode: 'Code of the responsible department.',
+  deptName: 'Name of the responsible department.',
+  areaCode: '行政区划代码.',
+  evaluatorToken: 'Opaque token the gateway resolves to the evaluator; never personal data.',
+  ticket: 'Opaque server-issued token, passed through unchanged.',
+};
+
 const PROPERTY_DESCRIPTIONS = {
   evaluation: {
     schema: 'Payload version; a breaking change gets a new one.',
@@ -137,15 +150,7 @@ const PROPERTY_DESCRIPTIONS = {
     tags: 'Reason tag codes chosen, e.g. N01.',
     tagVersion: 'Version of the reason-tag catalog shown.',
     comment: 'The citizen’s comment.',
-    projectNo: '办件编号.',
-    serviceNumber: 'Number of the service record.',
-    taskCode: '事项编码.',
-    taskName: '事项名称.',
-    deptCode: 'Code of the responsible department.',
-    deptName: 'Name of the responsible department.',
-    areaCode: '行政区划代码.',
-    evaluatorToken: 'Opaque token the gateway resolves to the evaluator; never personal data.',
-    ticket: 'Opaque server-issued token, passed through unchanged.',
+    ...SERVICE_RECORD,
     channel: 'Where the rating was given (gov-cn pf: pc 1, mobile 2, qrcode 3, hall-pad 4, hall-terminal 5, sms 6).',
     assessNumber: '1, or 2 for a 追评 (follow-up rating).',
     page: `http(s) address of the page, without query string or fragment as the widget sends it. Parsed by the WHATWG URL parser in parseEvaluation(); this pattern accepts the same except: ${PAGE_DIVERGENCES.join('; ')}.`,
@@ -155,15 +160,7 @@ const PROPERTY_DESCRIPTIONS = {
   },
   govCn: {
     evaluationId: 'UUID (v7) of the rating, also the Idempotency-Key header: store each id once.',
-    projectNo: '办件编号.',
-    serviceNumber: 'Number of the service record.',
-    taskCode: '事项编码.',
-    taskName: '事项名称.',
-    deptCode: 'Code of the responsible department.',
-    deptName: 'Name of the responsible department.',
-    areaCode: '行政区划代码.',
-    evaluatorToken: 'Opaque token the gateway resolves to the evaluator; never personal data.',
-    ticket: 'Opaque server-issued token, passed through unchanged.',
+    ...SERVICE_RECORD,
     pf: 'Channel: 1 pc, 2 mobile, 3 qrcode, 4 hall-pad, 5 hall-terminal, 6 sms (7 系统默认评价 is never sent).',
     satisfaction: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意.',
     evalDetail: 'Reason tag codes joined by commas ("N01,N08"), "" when none.',
