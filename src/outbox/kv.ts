@@ -1,4 +1,4 @@
-import { del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
 
 /**
  * A small key-value store the outbox keeps its records in. Three kinds, best first:
@@ -112,9 +112,19 @@ export async function indexedDbKV(name: string, timeoutMs: number): Promise<KV> 
   return {
     kind: 'indexeddb',
     durable: true,
-    get: (key) => get(key, store),
-    set: (key, value) => set(key, value, store),
-    del: (key) => del(key, store),
+    // idb-keyval's get/set/del, over our store: theirs would also bring in its default
+    // database (createStore('keyval-store')), which we never open.
+    get: (key) => store('readonly', (s) => promisifyRequest(s.get(key))),
+    set: (key, value) =>
+      store('readwrite', (s) => {
+        s.put(value, key);
+        return promisifyRequest(s.transaction);
+      }),
+    del: (key) =>
+      store('readwrite', (s) => {
+        s.delete(key);
+        return promisifyRequest(s.transaction);
+      }),
     update: (key, updater, countPrefix, drop) =>
       store('readwrite', (s) =>
         // One transaction from read to write: two tabs claiming the same record cannot both win.
