@@ -10,10 +10,10 @@
  * as parseEvaluation() / parseGovCnEvaluation() (test/node/json-schema.test.mjs checks it with ajv):
  *   - the two refinements of the canonical payload (level present exactly on the five-level
  *     scale; verdict agrees with the level), as `allOf` of `if`/`then`;
- *   - regular expressions with the `i` flag (the UUIDs), spelled out case-insensitively;
  *   - `page`: zod parses it with the WHATWG URL parser; here it is a regular expression for the
  *     http(s) URLs that parser accepts (with the exceptions in PAGE_DIVERGENCES).
- * Any other refinement, transform or unknown check stops the build rather than being dropped.
+ * Any other refinement, transform, unknown check or flagged regular expression stops the build
+ * rather than being dropped.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
@@ -42,49 +42,6 @@ export const PAGE_DIVERGENCES = [
 
 /** The characters String.prototype.trim() removes (zod trims a URL before parsing it). */
 const TRIM = '\\t\\n\\x0B\\f\\r \\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF';
-
-/** A regular expression source with the `i` flag, rewritten to match the same without it. */
-export function caseInsensitive(source) {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      // An escape: its letter is not a literal (\d, \x0B); copy it as it is.
-      if (/[cpPuxk]/.test(source[i + 1])) throw new Error(`caseInsensitive: escape \\${source[i + 1]} not supported in /${source}/`);
-      out += c + source[++i];
-      continue;
-    }
-    if (c === '(' && source[i + 1] === '?' && source[i + 2] !== ':') throw new Error(`caseInsensitive: group (?${source[i + 2]} not supported in /${source}/`);
-    if (inClass) {
-      if (c === ']') inClass = false;
-      else if (/[a-z]/i.test(c) && source[i + 1] === '-' && /[a-z]/i.test(source[i + 2] ?? '')) {
-        const [from, to] = [c, source[i + 2]];
-        out += `${from.toLowerCase()}-${to.toLowerCase()}${from.toUpperCase()}-${to.toUpperCase()}`;
-        i += 2;
-        continue;
-      } else if (/[a-z]/i.test(c)) {
-        out += c.toLowerCase() + c.toUpperCase();
-        continue;
-      }
-      out += c;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '{') {
-      // A quantifier: copy through its closing brace.
-      const end = source.indexOf('}', i);
-      out += source.slice(i, end + 1);
-      i = end;
-      continue;
-    } else if (/[a-z]/i.test(c)) {
-      out += `[${c.toLowerCase()}${c.toUpperCase()}]`;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
 
 const h16 = '[0-9A-Fa-f]{1,4}';
 const decOctet = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])';
@@ -211,13 +168,9 @@ export async function jsonSchemas() {
     } else if (custom.length > 0) {
       throw new Error(`${path.join('.') || '(body)'}: a refinement JSON Schema cannot see; express it in scripts/json-schema.mjs`);
     }
-    // Regular expressions with flags: JSON Schema has none.
+    // Regular expressions with flags: JSON Schema has none (write /[a-fA-F]/, not /[a-f]/i).
     for (const regex of [...(zodSchema._zod.bag.patterns ?? []), ...checks.map((c) => c._zod.def.pattern).filter(Boolean)]) {
-      if (!/^[iu]*$/.test(regex.flags)) throw new Error(`${path.join('.')}: /${regex.source}/${regex.flags} has flags JSON Schema cannot carry`);
-      if (!regex.flags.includes('i')) continue;
-      const spelled = caseInsensitive(regex.source);
-      if (jsonSchema.pattern === regex.source) jsonSchema.pattern = spelled;
-      for (const part of jsonSchema.allOf ?? []) if (part.pattern === regex.source) part.pattern = spelled;
+      if (regex.flags.replace('u', '')) throw new Error(`${path.join('.')}: /${regex.source}/${regex.flags} has flags JSON Schema cannot carry: spell the pattern without them`);
     }
     if (def.format === 'url') {
       if (def.protocol?.source !== '^https?$' || def.hostname || def.normalize) throw new Error(`${path.join('.')}: only z.url({ protocol: /^https?$/ }) has a pattern here`);

@@ -55,6 +55,9 @@ export function tagVerdictOf(choice: Level | Verdict): Verdict {
   return choice >= 4 ? 'good' : 'bad';
 }
 
+/** A rating's id (`id`, gov-cn `evaluationId`): a UUID of versions 1–8, any case. No `i` flag: the JSON Schemas carry the pattern as it is. */
+export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+
 /** A reason tag's code: nationally unified, such as `N01`. Catalogs, payloads and gov-cn bodies share it. */
 export const TAG_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { COMMENT_CEILING, CONTEXT_LIMITS, TAG_CODE, type ContextField } from './domain.js';
+import { COMMENT_CEILING, CONTEXT_LIMITS, TAG_CODE, UUID, type ContextField } from './domain.js';
 import type { GovCnEvaluation } from './gov-cn.js';
 import type { FieldError } from './payload.js';
 
@@ -16,9 +16,7 @@ const govContext = Object.fromEntries(
 
 /** The gov-cn body as POSTed with `format="gov-cn"` (README, “gov-cn mapping”), for servers that receive it. */
 export const govCnEvaluationSchema = z.object({
-  evaluationId: z.string().check(
-    z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, { error: 'evaluationId must be a UUID' }),
-  ),
+  evaluationId: z.string().check(z.regex(UUID, { error: 'evaluationId must be a UUID' })),
   ...govContext,
   pf: z.int().check(z.gte(1), z.lte(6)),
   satisfaction: z.int().check(z.gte(1), z.lte(5)),

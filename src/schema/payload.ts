@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import { CHANNELS, COMMENT_CEILING, CONTEXT_LIMITS, PAYLOAD_SCHEMA, SCALES, TAG_CODE, VERDICTS, verdictOf, type ContextField, type Level } from './domain.js';
+import { CHANNELS, COMMENT_CEILING, CONTEXT_LIMITS, PAYLOAD_SCHEMA, SCALES, TAG_CODE, UUID, VERDICTS, verdictOf, type ContextField, type Level } from './domain.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const text = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
 const isoWithOffset = z.iso.datetime({ offset: true });
 
