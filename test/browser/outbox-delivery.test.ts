@@ -71,19 +71,20 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   });
 
   for (const { title, answer, wait } of [
-    { title: '429 with Retry-After in seconds', answer: { status: 429, retryAfter: '100' }, wait: 900 },
-    { title: '503 with Retry-After as an HTTP date', answer: { status: 503, retryAfterDate: 100 }, wait: 700 },
+    { title: '429 with Retry-After in seconds', answer: { status: 429, retryAfter: '100' }, wait: 270 },
+    { title: '503 with Retry-After as an HTTP date', answer: { status: 503, retryAfterDate: 100 }, wait: 210 },
   ]) {
     it(`${title}: the whole endpoint queue waits as long as the server asked, then each rating is stored once`, async () => {
       const bin = newBin();
       await bin.script([answer]);
-      const outbox = fastOutbox();
+      // ×0.003: the 100 s asked become 300 ms, still 15 times the 20 ms backoff step.
+      const outbox = fastOutbox({ retryAfterScale: 0.003 });
       const ratings = await ratingsFromClicks(2);
       for (const r of ratings) await outbox.enqueue(r, target(bin.endpoint));
       await until(async () => (await bin.counts()).stored === 2, 5000, 'both delivered');
       const received = await bin.received();
       const [first, ...later] = received;
-      // 100 s asked, ×0.01 in this test: nothing reached the endpoint for about a second.
+      // 100 s asked, ×0.003 in this test: nothing reached the endpoint for about 300 ms.
       for (const r of later) expect(r.at - first.at).to.be.at.least(wait);
       const counts = await bin.counts();
       expect(counts.ids[ratings[0].id]).to.deep.equal({ requests: 2, stored: 1 });
@@ -110,11 +111,12 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     // that range every time makes the waits the ceilings themselves: 50, 100, 200, 400, 400… ms.
     stub(Math, 'random', () => 1);
     await outbox.enqueue(rating, target(bin.endpoint));
-    await sleep(3000);
+    // Seven attempts (at 0, 50, 150, 350, 750, 1150, 1550 ms): three of them after the cap is reached.
+    await until(async () => (await bin.counts()).requests >= 7, 5000, 'seven attempts');
     const times = (await bin.received()).map((r) => r.at);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
-    // At most ten attempts in three seconds (at 0, 50, 150, 350, 750, 1150… ms), not hundreds.
-    expect(times.length).to.be.within(5, 12);
+    // Not hammering: the seven attempts took at least the 1.55 s their waits add up to (checked gap by gap below).
+    expect(times.length).to.be.within(7, 8);
     // Each gap is at least its wait (the timer cannot fire early); the rest is this machine's latency.
     const ceilings = [50, 100, 200, 400];
     gaps.forEach((gap, i) => expect(gap, `gap ${i + 1}: ${gaps.join(', ')}`).to.be.at.least(ceilings[Math.min(i, 3)] - 5));
@@ -125,15 +127,15 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
 
   it('clamps Retry-After to at most an hour and ignores an unreadable one', async () => {
     const bin = newBin();
-    // A year: clamped to an hour, which this outbox scales to one second.
+    // A year: clamped to an hour, which this outbox scales to 300 ms.
     await bin.script([{ status: 503, retryAfter: String(365 * 24 * 3600) }]);
-    const outbox = fastOutbox({ retryAfterScale: 1 / 3600 });
+    const outbox = fastOutbox({ retryAfterScale: 1 / 12_000 });
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(async () => (await bin.counts()).stored === 1, 6000, 'delivery once the hour is over');
     const [first, retry] = (await bin.received()).map((r) => r.at);
-    // An hour, not less (the 20 ms backoff) and not more (a day would be 24 s here).
-    expect(retry - first, 'the hour, scaled to a second').to.be.within(800, 3000);
+    // An hour, not less (the 20 ms backoff) and not more (a day would be 7.2 s here).
+    expect(retry - first, 'the hour, scaled to 300 ms').to.be.within(240, 3000);
     expect(outbox.retryAfterWaits, 'the wait asked of the outbox, before this test scales it').to.deep.equal([3600 * 1000]);
     expect((await bin.counts()).ids[rating.id]).to.deep.equal({ requests: 2, stored: 1 });
 
@@ -196,7 +198,9 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
     it(`${status} pauses the endpoint without losing anything; flush() resumes it`, async () => {
       const bin = newBin();
       await bin.script([], { status });
-      const outbox = fastOutbox();
+      // Backoff waits of at most 100 ms: an endpoint that was not paused would be tried again
+      // at least twice in each window below.
+      const outbox = fastOutbox({ maxDelayMs: 100 });
       const ratings = await ratingsFromClicks(2);
       for (const r of ratings) await outbox.enqueue(r, target(bin.endpoint));
       await until(async () => (await bin.counts()).requests >= 1);
@@ -204,7 +208,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
       // Each new rating tries a paused endpoint once more; then it stays quiet.
       const attempts = (await bin.counts()).requests;
       expect(attempts).to.be.at.most(2);
-      await sleep(400);
+      await sleep(250);
       expect((await bin.counts()).requests, 'paused: no more attempts').to.equal(attempts);
       expect(await outbox.pending()).to.equal(2);
       expect(events.seen).to.deep.equal([]);
@@ -233,7 +237,7 @@ describe('outbox delivery (real IndexedDB, real HTTP)', () => {
   it('a captive portal’s 200 text/html is not a delivery: retried until the endpoint answers', async () => {
     const bin = newBin();
     await bin.script([{ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Wi-Fi 登录</title>' }]);
-    const outbox = fastOutbox({ baseDelayMs: 1000, maxDelayMs: 1000 });
+    const outbox = fastOutbox({ baseDelayMs: 500, maxDelayMs: 500 });
     const [rating] = await ratingsFromClicks(1);
     await outbox.enqueue(rating, target(bin.endpoint));
     await until(async () => (await bin.counts()).requests === 1);

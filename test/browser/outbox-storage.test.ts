@@ -248,7 +248,8 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
       const name = uniqueName();
       const bin = newBin();
       await bin.script([{ status: 503 }], { status: 201 });
-      const outbox = fastOutbox({ name, baseDelayMs: 1000, maxDelayMs: 1000 });
+      // A 400 ms backoff: the clock jumps while the rating waits it out.
+      const outbox = fastOutbox({ name, baseDelayMs: 400, maxDelayMs: 400 });
       const [rating] = await ratingsFromClicks(1);
       await outbox.enqueue(rating, target(bin.endpoint));
       await until(async () => (await bin.counts()).requests === 1);
