@@ -45,8 +45,15 @@ describe('importing the SDK on a server (Node, no DOM)', () => {
 /**
  * The browser bundle of `entry`: the framework's development build (it reports hydration
  * mismatches; the production build stays quiet) and the SDK as an npm user's bundler sees it.
+ * Built once per entry (the React bundle serves two pages).
  */
-async function clientBundle(entry) {
+const bundles = new Map();
+const clientBundle = (entry) => {
+  if (!bundles.has(entry)) bundles.set(entry, buildClient(entry));
+  return bundles.get(entry);
+};
+
+async function buildClient(entry) {
   const sdk = { haochaping: 'dist/haochaping.js', 'haochaping/react': 'dist/react.js' };
   const bundle = await rollup({
     input: join(SSR, entry),
