@@ -248,13 +248,15 @@ describe('outbox limits: corruption, TTL, the 500 cap, clock jumps', () => {
       const name = uniqueName();
       const bin = newBin();
       await bin.script([{ status: 503 }], { status: 201 });
-      // A 400 ms backoff: the clock jumps while the rating waits it out.
-      const outbox = fastOutbox({ name, baseDelayMs: 400, maxDelayMs: 400 });
+      // A 1 s backoff: the clock jumps while the rating waits it out.
+      const outbox = fastOutbox({ name, baseDelayMs: 1000, maxDelayMs: 1000 });
       const [rating] = await ratingsFromClicks(1);
       await outbox.enqueue(rating, target(bin.endpoint));
       await until(async () => (await bin.counts()).requests === 1);
       const realNow = Date.now;
       stub(Date, 'now', () => realNow() + days * 86_400_000);
+      // Else the retry went out before the jump and this test would prove nothing.
+      expect((await bin.counts()).requests, 'the clock jumped while the rating waited').to.equal(1);
       await until(() => events.of('hcp-sent', rating.id).length, 3000, 'delivery after the jump');
       expect(events.of('hcp-failed')).to.have.length(0);
     });
