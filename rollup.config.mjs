@@ -3,6 +3,8 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rmSync } from 'node:fs';
 import MagicString from 'magic-string';
+import { transform } from 'esbuild';
+import { promiseOf } from './scripts/promise.mjs';
 
 /** A fresh dist/ every build: stale hashed chunks must not ship. A hook, so importing this file (scripts/size-report.mjs) deletes nothing. */
 const clean = () => ({ name: 'clean-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) });
@@ -52,6 +54,22 @@ const cssLiterals = () => ({
   },
 });
 
+/**
+ * The self-contained bundles run as they are, in the oldest engine of the promise (package.json
+ * `browserslist`: Chromium 69, the U4 kernel of Alipay and DingTalk): esbuild lowers the syntax
+ * newer than it (`??`, `?.`, `??=`, class fields — Lit's as well as ours) to those targets, and
+ * Lit's one global is defined before any module runs. src/ itself stays within the floor
+ * (src/floor.ts); npm users lower and define it in their own build (README, “Browser support”).
+ */
+const GLOBAL_THIS = 'typeof globalThis=="undefined"&&(self.globalThis=self);';
+const lowerToFloor = () => ({
+  name: 'lower-to-floor',
+  async renderChunk(code) {
+    const out = await transform(code, { target: promiseOf().esbuild, sourcemap: true, sourcefile: 'bundle.js', charset: 'utf8' });
+    return { code: out.code, map: out.map };
+  },
+});
+
 export default [
   {
     // ESM for npm: `haochaping` (registers the element, zh-CN), `haochaping/schema` (DOM-free),
@@ -82,11 +100,12 @@ export default [
     // One self-contained file for a <script> tag: global `Haochaping`.
     input: 'src/auto.ts',
     onwarn,
-    output: { file: 'dist/haochaping.min.js', format: 'iife', name: 'Haochaping', sourcemap: true },
+    output: { file: 'dist/haochaping.min.js', format: 'iife', name: 'Haochaping', sourcemap: true, intro: GLOBAL_THIS },
     plugins: [
       nodeResolve({ browser: true }),
       typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       cssLiterals(),
+      lowerToFloor(),
       // Also shortens our `_private` members (≈350 B brotli): in this self-contained bundle nothing
       // outside reads them, and src/ never names one in a string (Lit's own `_$…` are left alone).
       terser({ format: { comments: false }, compress: { passes: 2 }, mangle: { properties: { regex: /^_[a-zA-Z]/ } } }),
@@ -97,11 +116,12 @@ export default [
     // import map (strict-CSP pages cannot have the inline import map bare `lit` would need).
     input: 'src/standalone.ts',
     onwarn,
-    output: { file: 'dist/haochaping.esm.min.js', format: 'es', sourcemap: true },
+    output: { file: 'dist/haochaping.esm.min.js', format: 'es', sourcemap: true, intro: GLOBAL_THIS },
     plugins: [
       nodeResolve({ browser: true }),
       typescript({ declaration: false, outDir: 'dist', inlineSources: true }),
       cssLiterals(),
+      lowerToFloor(),
       // `_private` members shortened as in the script tag: this module is self-contained too.
       terser({ format: { comments: false }, compress: { passes: 2 }, mangle: { properties: { regex: /^_[a-zA-Z]/ } } }),
     ],

@@ -56,7 +56,7 @@
  */
 import { ESLint } from 'eslint';
 import compatPlugin from 'eslint-plugin-compat';
-import browserslist from 'browserslist';
+import { compareVersions, promiseOf } from './promise.mjs';
 import { transform } from 'esbuild';
 import postcss from 'postcss';
 import doiuse from 'doiuse';
@@ -79,53 +79,7 @@ const { RegExpParser, visitRegExpAST } = eslintRequire('@eslint-community/regexp
 
 /* ------------------------------------------------------------------ the promise */
 
-const ENGINES = {
-  // browserslist name: [BCD browser, esbuild engine, display name]
-  chrome: ['chrome', 'chrome', 'Chrome'],
-  edge: ['edge', 'edge', 'Edge'],
-  firefox: ['firefox', 'firefox', 'Firefox'],
-  safari: ['safari', 'safari', 'Safari'],
-  ios_saf: ['safari_ios', 'ios', 'iOS Safari'],
-  android: ['webview_android', 'chrome', 'Android WebView'],
-  and_chr: ['chrome_android', 'chrome', 'Chrome Android'],
-  and_ff: ['firefox_android', 'firefox', 'Firefox Android'],
-  samsung: ['samsunginternet_android', null, 'Samsung Internet'],
-  opera: ['opera', 'opera', 'Opera'],
-};
-
-function compareVersions(a, b) {
-  const pa = String(a).split('.').map(Number);
-  const pb = String(b).split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] || 0) - (pb[i] || 0);
-    if (d) return d;
-  }
-  return 0;
-}
-
-/**
- * The promise, from a browserslist query (default: package.json): its oldest version of each
- * browser, as BCD browsers and as esbuild targets.
- */
-export function promiseOf(query) {
-  if (!query) query = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).browserslist;
-  const oldest = {};
-  for (const entry of browserslist(query)) {
-    const [name, range] = entry.split(' ');
-    const version = range.split('-')[0];
-    if (!ENGINES[name]) throw new Error(`compat: no engine mapping for browserslist "${entry}"`);
-    if (!oldest[name] || compareVersions(version, oldest[name]) < 0) oldest[name] = version;
-  }
-  const engines = Object.entries(oldest).map(([name, version]) => ({
-    name,
-    version,
-    bcd: ENGINES[name][0],
-    esbuild: ENGINES[name][1] && `${ENGINES[name][1]}${version}`,
-    label: `${ENGINES[name][2]} ${version}`,
-  }));
-  const esbuild = [...new Set(engines.map((e) => e.esbuild).filter(Boolean))];
-  return { query, engines, esbuild };
-}
+export { promiseOf };
 
 /**
  * Does a BCD `__compat` say the feature works, unflagged and unprefixed, in `browser` `version`?

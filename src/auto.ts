@@ -16,7 +16,7 @@ export * from './index.js';
 // this bundle's own `var Haochaping = …` assignment runs after this module, hence the microtask.
 const first = (window as { Haochaping?: { HcpRating?: unknown } }).Haochaping;
 if (first?.HcpRating && first.HcpRating !== HcpRating && customElements.get('hcp-rating') === first.HcpRating) {
-  queueMicrotask(() => ((window as { Haochaping?: unknown }).Haochaping = first));
+  void Promise.resolve().then(() => ((window as { Haochaping?: unknown }).Haochaping = first));
 }
 
 if (script) {

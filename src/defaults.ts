@@ -1,5 +1,6 @@
 import type { RawConfig } from './config/options.js';
 import { applyStyleNonce } from './style-nonce.js';
+import { root } from './floor.js';
 
 /**
  * Page-wide defaults from `Haochaping.configure()` and the script tag's `data-*`
@@ -16,7 +17,7 @@ interface Shared {
 // One store per page, whichever copy of the SDK (script tag, npm bundle, loaded twice) calls
 // configure(): the element that is registered must see every copy's defaults.
 const KEY = Symbol.for('haochaping.defaults');
-const shared: Shared = ((globalThis as { [KEY]?: Shared })[KEY] ??= { current: {}, changes: new EventTarget() });
+const shared: Shared = ((root as { [KEY]?: Shared })[KEY] ??= { current: {}, changes: new EventTarget() });
 
 export function pageDefaults(): PageDefaults {
   return shared.current;

@@ -6,6 +6,7 @@ import { HcpRating } from './rating/hcp-rating.js';
 import { outbox, type FlushResult } from './outbox/outbox.js';
 import { version } from './version.js';
 import { adoptMetaNonce } from './style-nonce.js';
+import { root } from './floor.js';
 
 export { HcpRating, version };
 export { configure } from './defaults.js';
@@ -22,7 +23,7 @@ export type * from './events.js';
 // The copy that registered <hcp-rating> owns the page's outbox; other copies forward to it.
 const ACTIVE = Symbol.for('haochaping.outbox');
 type OutboxApi = Pick<typeof outbox, 'flush' | 'pending'>;
-const activeOutbox = (): OutboxApi => (globalThis as { [ACTIVE]?: OutboxApi })[ACTIVE] ?? outbox;
+const activeOutbox = (): OutboxApi => (root as { [ACTIVE]?: OutboxApi })[ACTIVE] ?? outbox;
 
 /** Tries to deliver every queued rating now. */
 export function flush(): Promise<FlushResult> {
@@ -39,7 +40,7 @@ if (!existing) {
   // Before define: elements already in the page upgrade (and write their styles) right here.
   adoptMetaNonce();
   customElements.define('hcp-rating', HcpRating);
-  (globalThis as { [ACTIVE]?: OutboxApi })[ACTIVE] = outbox;
+  (root as { [ACTIVE]?: OutboxApi })[ACTIVE] = outbox;
   // Once the page's scripts have run: ratings from earlier visits go out. An inactive copy's
   // outbox never starts, so a page that loads the SDK twice has one sender, not two.
   // Not on a server (Lit's SSR build defines customElements): nothing to deliver there, and its

@@ -1,3 +1,5 @@
+import { root } from './floor.js';
+
 /**
  * Strict-CSP pages in browsers without constructable stylesheets: Lit then writes the
  * widget's styles into `<style>` elements, which `style-src 'self'` blocks unless they carry
@@ -10,7 +12,7 @@ export function applyStyleNonce(nonce: unknown): void {
     console.error('haochaping: styleNonce must be the nonce of the page\'s style-src (base64 characters), e.g. configure({ styleNonce: "r4nd0m" }); ignored.');
     return;
   }
-  const global = globalThis as { litNonce?: string };
+  const global = root as { litNonce?: string };
   if (global.litNonce === undefined) global.litNonce = nonce;
   else if (global.litNonce !== nonce) console.warn('haochaping: window.litNonce is already set; keeping it and ignoring styleNonce.');
 }
@@ -22,7 +24,7 @@ export function applyStyleNonce(nonce: unknown): void {
  * its `<style>` then. `nonce` is read as the property: browsers hide the attribute's value.
  */
 export function adoptMetaNonce(): void {
-  if (typeof document === 'undefined' || (globalThis as { litNonce?: string }).litNonce !== undefined) return;
+  if (typeof document === 'undefined' || (root as { litNonce?: string }).litNonce !== undefined) return;
   const meta = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]');
   const nonce = meta && (meta.nonce || meta.getAttribute('nonce'));
   if (nonce) applyStyleNonce(nonce);

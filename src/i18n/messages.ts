@@ -1,3 +1,5 @@
+import { root } from '../floor.js';
+
 /**
  * Every string the widget shows, in zh-CN (the default; zh-TW and en are modules of their own,
  * zh-TW.ts and en.ts, so an npm app ships only the languages it imports). `{n}` and
@@ -119,7 +121,7 @@ const zhCN: Messages = {
 // Shared by every copy of the SDK on the page, like the page defaults: a language module loaded
 // next to one copy serves the copy that registered the element.
 const KEY = Symbol.for('haochaping.messages');
-const catalogs: Partial<Record<Locale, Messages>> = ((globalThis as { [KEY]?: Partial<Record<Locale, Messages>> })[KEY] ??= {});
+const catalogs: Partial<Record<Locale, Messages>> = ((root as { [KEY]?: Partial<Record<Locale, Messages>> })[KEY] ??= {});
 catalogs['zh-CN'] = zhCN;
 const warned = new Set<Locale>();
 

@@ -1,4 +1,5 @@
 import { promisifyRequest, type UseStore } from 'idb-keyval';
+import { root } from '../floor.js';
 
 /**
  * A small key-value store the outbox keeps its records in. Three kinds, best first:
@@ -159,7 +160,7 @@ export async function indexedDbKV(name: string, timeoutMs: number): Promise<KV> 
 
 /** localStorage under `<namespace>:`; throws at once when the page may not use it. */
 function localStorageKV(namespace: string): KV {
-  const storage = globalThis.localStorage;
+  const storage = root.localStorage;
   const probe = `${namespace}:probe`;
   storage.setItem(probe, '1');
   storage.removeItem(probe);

@@ -8,6 +8,7 @@ import type { Evaluation } from '../schema/payload.js';
 import { PAYLOAD_SCHEMA } from '../schema/domain.js';
 import type { Format } from '../schema/domain.js';
 import { retryAfterMs } from './outcome.js';
+import { fromEntries } from '../floor.js';
 
 export const SECOND = 1000;
 export const HOUR = 3600 * SECOND;
@@ -191,7 +192,7 @@ export function newRecord(payload: Evaluation, target: StoredTarget, now: number
 
 /** The page's own headers, minus any that would change the contract's `Content-Type` or `Idempotency-Key`. */
 export function extraHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(content-type|idempotency-key)$/i.test(name)));
+  return fromEntries(Object.entries(headers).filter(([name]) => !/^(content-type|idempotency-key)$/i.test(name)));
 }
 
 /** The flusher lease as stored (`l:flusher`). */

@@ -4,6 +4,8 @@
  * caller decides, and the comment is never rewritten.
  */
 
+import { matchAll } from '../floor.js';
+
 /** `idCard`: a 居民身份证号码 (18 characters, or the 15-digit legacy form); `mobile`: a mainland mobile number. */
 export type PiiKind = 'idCard' | 'mobile' | 'email';
 
@@ -75,16 +77,16 @@ export function findPii(text: string): PiiFinding[] {
   const folded = fold(text);
   const found: PiiFinding[] = [];
   const add = (kind: PiiKind, start: number, end: number) => found.push({ kind, start, end, text: text.slice(start, end) });
-  for (const m of folded.matchAll(ID_CARD)) {
+  for (const m of matchAll(folded, ID_CARD)) {
     const [, before, s] = m;
     const start = m.index + before.length;
     if (s.length === 18 ? isIdCard18(s) : isIdCard15(s)) add('idCard', start, start + s.length);
   }
-  for (const m of folded.matchAll(MOBILE)) {
+  for (const m of matchAll(folded, MOBILE)) {
     const start = m.index + m[1].length;
     add('mobile', start, start + m[2].length);
   }
-  for (const m of folded.matchAll(EMAIL)) add('email', m.index, m.index + m[0].length);
+  for (const m of matchAll(folded, EMAIL)) add('email', m.index, m.index + m[0].length);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   let reached = 0;
   return found.filter((f) => {

@@ -13,6 +13,7 @@ import { CountAnnouncer, DefaultsController, endpointOf, LocaleController, Rated
 import { choiceValues, formShown, initialState, listening, nextLevel, reduce, tagsShown, tagVerdict, type Action, type Store } from './state.js';
 import { choicesOf, countText, errorFocus, formView, statusView } from './views.js';
 import { styles } from './hcp-rating.styles.js';
+import { fromEntries } from '../floor.js';
 
 /**
  * A 好差评 rating form: the national five-level scale (or 好评/差评), reason tags that
@@ -62,7 +63,7 @@ export class HcpRating extends LitElement {
   // Not decorators: their helpers (tslib __decorate, lit's property()) cost ~400 B brotli.
   // `attribute: false` beside `state: true` (which implies it) keeps states out of the manifest's attributes.
   static override properties: PropertyDeclarations = {
-    ...Object.fromEntries(
+    ...fromEntries(
       CONFIG_KEYS.map((key) => [key, 'propertyOnly' in OPTIONS[key] ? { attribute: false } : { attribute: kebab(key), type: OPTIONS[key].check === 'flag' ? Boolean : String }]),
     ),
     _state: { state: true, attribute: false },

@@ -1,4 +1,5 @@
 import { TAG_CODE, VERDICTS, type Verdict } from './domain.js';
+import { fromEntries } from '../floor.js';
 
 /**
  * Reason-tag catalogs: what a valid one is, read without a schema library so the browser
@@ -77,9 +78,9 @@ function readTag(tag: unknown, problem: (path: (string | number)[], message: str
   if (!VERDICTS.includes(verdict as Verdict)) fail(['verdict'], 'a tag verdict is "good" or "bad"');
   let label: Tag['label'] | undefined;
   if (isObject(tag.label)) {
-    const entries = Object.entries(tag.label).map(([locale, text]) => [locale, readLabel(text, (m) => fail(['label', locale], m))]);
+    const entries = Object.entries(tag.label).map(([locale, text]) => [locale, readLabel(text, (m) => fail(['label', locale], m))] as const);
     if (!entries.length) fail(['label'], 'a label object needs at least one locale, e.g. { "zh-CN": "办事效率高" }');
-    label = Object.fromEntries(entries) as Record<string, string>;
+    label = fromEntries(entries) as Record<string, string>;
   } else {
     label = readLabel(tag.label, (m) => fail(['label'], m));
   }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { COMMENT_CEILING, CONTEXT_LIMITS, TAG_CODE, UUID, type ContextField } from './domain.js';
 import type { GovCnEvaluation } from './gov-cn.js';
 import type { FieldError } from './payload.js';
+import { fromEntries } from '../floor.js';
 
 // Server-side only: the browser bundles map to gov-cn (gov-cn.ts) but never validate it.
 
@@ -10,7 +11,7 @@ const code = TAG_CODE.source.slice(1, -1);
 const TAG_CODES = new RegExp(`^(${code}(,${code})*)?$`);
 
 const optionalText = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
-const govContext = Object.fromEntries(
+const govContext = fromEntries(
   Object.entries(CONTEXT_LIMITS).map(([field, max]) => [field, optionalText(max)]),
 ) as { [K in ContextField]: ReturnType<typeof optionalText> };
 

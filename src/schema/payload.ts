@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
 import { CHANNELS, COMMENT_CEILING, CONTEXT_LIMITS, PAYLOAD_SCHEMA, SCALES, TAG_CODE, UUID, VERDICTS, verdictOf, type ContextField, type Level } from './domain.js';
+import { fromEntries } from '../floor.js';
 
 const text = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
 const isoWithOffset = z.iso.datetime({ offset: true });
 
-const context = Object.fromEntries(
+const context = fromEntries(
   Object.entries(CONTEXT_LIMITS).map(([field, max]) => [field, text(max)]),
 ) as { [K in ContextField]: ReturnType<typeof text> };
 
