@@ -34,8 +34,16 @@ export type Transport = (request: TransportRequest) => Promise<TransportResponse
 /** Chromium refuses keepalive bodies above 64 KiB in total; stay well below. */
 export const KEEPALIVE_LIMIT = 48 * 1024;
 
+/**
+ * Chromium before 81 refuses a keepalive request that needs a CORS preflight ("Preflight request
+ * for request with keepalive specified is currently not supported"), and ours always does
+ * (JSON, `Idempotency-Key`), even same-origin. Once seen, this page sends without keepalive: a
+ * request that dies with the page leaves its record queued, resent (same id) on the next visit.
+ */
+let keepaliveRefused = false;
+
 export const fetchTransport: Transport = async (request) => {
-  const response = await fetch(request.url, {
+  const init: RequestInit = {
     method: 'POST',
     body: request.body,
     headers: request.headers,
@@ -43,11 +51,20 @@ export const fetchTransport: Transport = async (request) => {
     signal: request.signal,
     // The page address may carry personal data in its query; the payload has the clean one.
     referrerPolicy: 'strict-origin',
-    // Asked for while the page goes away: lets the request outlive a tab closed right after
-    // “提交”. Its answer then reaches nobody, so the record stays queued and is resent (same id)
-    // on the next visit.
-    keepalive: Boolean(request.keepalive) && request.body.length < KEEPALIVE_LIMIT,
-  });
+  };
+  // Asked for while the page goes away: lets the request outlive a tab closed right after
+  // “提交”. Its answer then reaches nobody, so the record stays queued and is resent (same id)
+  // on the next visit.
+  const keepalive = Boolean(request.keepalive) && request.body.length < KEEPALIVE_LIMIT && !keepaliveRefused;
+  let response: Response;
+  try {
+    response = await fetch(request.url, { ...init, keepalive });
+  } catch (error) {
+    // A TypeError before any request left; a network failure reads "Failed to fetch".
+    if (!keepalive || !/keepalive/i.test(String((error as Error)?.message))) throw error;
+    keepaliveRefused = true;
+    response = await fetch(request.url, { ...init, keepalive: false });
+  }
   const answer = {
     status: response.status,
     retryAfter: response.headers.get('Retry-After'),

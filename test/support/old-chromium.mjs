@@ -166,7 +166,12 @@ class Page {
   }
 
   async init() {
-    await Promise.all([this.session.send('Page.enable'), this.session.send('Runtime.enable'), this.session.send('Log.enable')]);
+    await Promise.all(['Page', 'Runtime', 'Log', 'Network'].map((domain) => this.session.send(`${domain}.enable`)));
+  }
+
+  /** Runs `source` in every document this tab loads, before the page's own scripts (CSP does not apply). */
+  async addInitScript(source) {
+    await this.session.send('Page.addScriptToEvaluateOnNewDocument', { source });
   }
 
   /** Navigates and waits for the load event. */
@@ -188,10 +193,14 @@ class Page {
     return result.value;
   }
 
-  /** A phone: 390×844 CSS px at 3×, touch events on (mobile emulation). */
-  async emulatePhone() {
+  /**
+   * A phone: 390×844 CSS px at 3×, touch events on (mobile emulation), and the user agent of
+   * Alipay's web view on Android, whose U4 kernel reads Chrome/69 (`ua`: another one).
+   */
+  async emulatePhone(ua = ALIPAY_UA) {
     await this.session.send('Emulation.setDeviceMetricsOverride', { width: 390, height: 844, deviceScaleFactor: 3, mobile: true });
     await this.session.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    await this.session.send('Network.setUserAgentOverride', { userAgent: ua });
   }
 
   async viewport(width, height) {
@@ -218,9 +227,17 @@ class Page {
     await this.session.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });
   }
 
-  /** Text into the focused field, as an input method commits it (Chinese included). */
+  /**
+   * Text into the focused field, as an input method commits it (Chinese included):
+   * `Input.insertText` where the engine has it (Chromium 71+), else one `char` key event per character.
+   */
   async type(text) {
-    await this.session.send('Input.insertText', { text });
+    try {
+      await this.session.send('Input.insertText', { text });
+    } catch (error) {
+      if (!/wasn't found/.test(error.message)) throw error;
+      for (const ch of text) await this.session.send('Input.dispatchKeyEvent', { type: 'char', text: ch, unmodifiedText: ch });
+    }
   }
 
   async screenshot(file) {
@@ -234,6 +251,10 @@ class Page {
     this.session.close();
   }
 }
+
+/** A public user agent of Alipay's web view on Android (UC U4 kernel), as 政务 pages opened from 支付宝 see it. */
+export const ALIPAY_UA =
+  'Mozilla/5.0 (Linux; U; Android 10; zh-CN; V2001A Build/QP1A.190711.020) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/69.0.3497.100 UWS/3.22.2.33 Mobile Safari/537.36 UCBS/3.22.2.33_220223200704 NebulaSDK/1.8.100112 Nebula AlipayDefined(nt:WIFI,ws:360|0|3.0) AliApp(AP/10.5.78.8000) AlipayClient/10.5.78.8000 Language/zh-Hans useStatusBar/true isConcaveScreen/true Region/CNAriver/1.0.0';
 
 const KEYS = {
   Tab: { key: 'Tab', code: 'Tab', keyCode: 9 },
@@ -278,13 +299,14 @@ export async function launch(major) {
   const browser = {
     version: product.replace(/^\w+\//, ''),
     http,
-    /** Opens a new tab on `url` and waits for it to load. */
-    async newPage(url) {
+    /** Opens a new tab, runs `init` (a function of the page) and loads `url`. */
+    async newPage(url, init) {
       const target = await http(`/json/new?about:blank`);
       const session = new Session(target.webSocketDebuggerUrl);
       await session.opened;
       const page = new Page(browser, target.id, session);
       await page.init();
+      if (init) await init(page);
       if (url) await page.goto(url);
       return page;
     },

@@ -1,0 +1,49 @@
+import { expect } from '@open-wc/testing';
+import { fetchTransport, type TransportRequest } from '../../src/outbox/transport.js';
+
+/**
+ * Chromium 64–80 (the U4 kernel of Alipay and DingTalk, domestic browsers) refuse a keepalive
+ * request that needs a CORS preflight, and ours always does. Seen for real in
+ * test/node/old-chromium.test.mjs; here `fetch` refuses as those engines do, so the fallback is
+ * checked in every engine: the same request goes out without keepalive, and later requests of
+ * the page no longer ask for it. A network failure is not a refusal: it is not sent twice.
+ */
+describe('fetchTransport where keepalive with a preflight is refused (Chromium < 81)', () => {
+  const realFetch = window.fetch;
+  afterEach(() => {
+    window.fetch = realFetch;
+  });
+
+  const request = (keepalive: boolean): TransportRequest => ({
+    url: '/no-such-endpoint',
+    body: '{}',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': '0190f5d2-8a4b-7c3d-9e1f-123456789abc' },
+    credentials: 'omit',
+    signal: new AbortController().signal,
+    keepalive,
+  });
+
+  it('a network failure of a keepalive request is reported once, not retried without keepalive', async () => {
+    const calls: (boolean | undefined)[] = [];
+    window.fetch = async (_url, init) => {
+      calls.push(init?.keepalive);
+      throw new TypeError('Failed to fetch');
+    };
+    const error = await fetchTransport(request(true)).catch((e: Error) => e);
+    expect((error as Error).message).to.equal('Failed to fetch');
+    expect(calls).to.deep.equal([true]);
+  });
+
+  it('a refused keepalive request goes out again without keepalive, and later ones do not ask for it', async () => {
+    const calls: (boolean | undefined)[] = [];
+    window.fetch = async (_url, init) => {
+      calls.push(init?.keepalive);
+      if (init?.keepalive) throw new TypeError("Failed to execute 'fetch' on 'Window': Preflight request for request with keepalive specified is currently not supported");
+      return new Response('{}', { status: 201, headers: { 'Content-Type': 'application/json' } });
+    };
+    expect((await fetchTransport(request(true))).status).to.equal(201);
+    expect(calls, 'refused, then sent plainly').to.deep.equal([true, false]);
+    expect((await fetchTransport(request(true))).status).to.equal(201);
+    expect(calls, 'the next one is sent plainly at once').to.deep.equal([true, false, false]);
+  });
+});

@@ -1,0 +1,415 @@
+/**
+ * The floor, for real: the script-tag bundle in real headless Chromium 69 (the UC U4 kernel of
+ * Alipay and DingTalk reads `Chrome/69`) and 80 (a domestic/信创 browser core), fetched from npm
+ * (test/support/old-chromium.mjs), driven over the DevTools protocol with trusted input — a
+ * rating by mouse, by keyboard, by touch on a phone; a 差评 with a reason tag and a typed
+ * comment; the endpoint down, then delivered on the next visit; the tab closed right after 提交;
+ * the floating launcher; 长辈模式; axe in each state. Below the floor (Chromium 64): the fallback
+ * content inside <hcp-rating> shows and works, and no half-rendered widget.
+ *
+ * Needs `npm run build` first. The first run fetches the engines (31–43 MB each) with `npm pack`.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createCollector } from '../../demo/collector.mjs';
+import { launch, until } from '../support/old-chromium.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HELPERS = readFileSync(join(ROOT, 'test/old-engine/page-helpers.js'), 'utf8');
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const BUNDLE = join(ROOT, 'dist/haochaping.min.js');
+
+const SENT = '已提交，感谢您的评价！';
+const QUEUED = '已保存，网络恢复后将自动提交。';
+
+/** The page: a 政务 service-completion page as a city site writes it, with a fallback link inside the element. */
+function page({ attrs = '', script = '', csp = false, nonce = '' } = {}) {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>办件评价</title></head>
+<body>
+<h1>港澳通行证签注 · 办结</h1>
+<hcp-rating task-name="港澳通行证签注" ${attrs}><a id="fallback" href="/fallback.html">去评价本次服务</a></hcp-rating>
+<script src="/dist/haochaping.min.js" data-endpoint="/api/evaluations"${nonce ? ` data-style-nonce="${nonce}"` : ''} ${script}></script>
+</body>
+</html>`;
+}
+
+/**
+ * One origin for pages, the built bundle and the reference collector (demo/collector.mjs).
+ * `down`: POSTs to the endpoint fail at the network level (the socket is destroyed); `slowMs`:
+ * POSTs are answered that much later (a tab can close mid-request).
+ */
+async function startSite(dir) {
+  const collector = createCollector({ dbFile: join(dir, 'collector.sqlite') });
+  const site = { down: false, slowMs: 0, posts: [], pages: new Map() };
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === '/api/evaluations' && req.method === 'POST') {
+      site.posts.push(req.headers['idempotency-key']);
+      if (site.down) return req.socket.destroy();
+      if (site.slowMs) await new Promise((r) => setTimeout(r, site.slowMs));
+    }
+    if (await collector.handle(req, res, url)) return;
+    if (url.pathname.startsWith('/dist/') && /^[\w.-]+$/.test(url.pathname.slice(6))) {
+      const file = join(ROOT, 'dist', url.pathname.slice(6));
+      try {
+        const body = readFileSync(file);
+        res.writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript; charset=utf-8' : 'application/json' });
+        return res.end(body);
+      } catch {
+        /* 404 below */
+      }
+    }
+    const make = site.pages.get(url.pathname);
+    if (make) {
+      const { html, csp } = make();
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(csp ? { 'Content-Security-Policy': csp } : {}) });
+      return res.end(html);
+    }
+    if (url.pathname === '/fallback.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      return res.end('<!doctype html><meta charset="utf-8"><title>评价</title><h1>服务评价</h1>');
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  site.url = `http://127.0.0.1:${server.address().port}`;
+  /** The stored evaluations of one task code (each test has its own). */
+  site.stored = async (taskCode) => {
+    const { evaluations } = await (await fetch(`${site.url}/api/evaluations?limit=500`)).json();
+    return evaluations.filter((e) => e.taskCode === taskCode);
+  };
+  site.close = () =>
+    new Promise((ok) => {
+      server.close(() => {
+        collector.close();
+        ok();
+      });
+      server.closeAllConnections();
+    });
+  return site;
+}
+
+/** Registers a page under `path`; a strict CSP with a fresh style nonce when `csp` (Chromium 69 has no constructable stylesheets). */
+function addPage(site, path, options = {}) {
+  site.pages.set(path, () => {
+    if (!options.csp) return { html: page(options) };
+    const nonce = Math.random().toString(36).slice(2);
+    return {
+      html: page({ ...options, nonce }),
+      csp: `default-src 'self'; script-src 'self'; style-src 'self' 'nonce-${nonce}'; connect-src 'self'`,
+    };
+  });
+  return `${site.url}${path}`;
+}
+
+const helpers = (page) => page.addInitScript(HELPERS);
+
+/** The control named `name` with `role`: its centre (scrolled into view), or a failure naming what is there. */
+async function locate(page, role, name) {
+  const box = await until(async () => {
+    const b = await page.evaluate(`__hcp.find(${JSON.stringify(role)}, ${JSON.stringify(name)})`);
+    return b && !b.error ? b : undefined;
+  }, `a visible ${role} named ${name}`, { timeout: 5000 }).catch(async (error) => {
+    const there = await page.evaluate(`__hcp.names(${JSON.stringify(role)})`);
+    throw new Error(`${error.message}; ${role}s there: ${JSON.stringify(there)}`);
+  });
+  return box;
+}
+
+async function clickNamed(page, role, name) {
+  const { x, y } = await locate(page, role, name);
+  await page.click(x, y);
+}
+
+async function tapNamed(page, role, name) {
+  const { x, y } = await locate(page, role, name);
+  await page.tap(x, y);
+}
+
+const status = (page) => page.evaluate('__hcp.status()');
+const waitStatus = (page, text, timeout = 10_000) =>
+  until(async () => (await status(page)).includes(text), `the status "${text}"`, { timeout }).catch(async (e) => {
+    throw new Error(`${e.message}; it says "${await status(page)}"; errors: ${JSON.stringify(page.errors)}`);
+  });
+
+/** axe-core over the widget (and the launcher with its dialog), not the test page: violations as `id: help (n nodes)`. */
+async function axeViolations(page) {
+  if (!(await page.evaluate('typeof axe'))?.startsWith('object')) await page.evaluate(AXE);
+  return page.evaluate(`axe.run({ include: [['hcp-rating'], ['hcp-launcher']].filter(function (s) { return document.querySelector(s[0]); }) }, { resultTypes: ['violations'] }).then(function (r) {
+    return r.violations.map(function (v) { return v.id + ': ' + v.help + ' (' + v.nodes.length + ' nodes)'; });
+  })`);
+}
+
+/** Tabs until the focused control is `role` `name` (at most `max` presses); fails with what had focus. */
+async function tabTo(page, role, name, max = 20) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.press('Tab');
+    const f = await page.evaluate('__hcp.focused()');
+    seen.push(f && `${f.role}:${f.name}`);
+    if (f && f.role === role && f.name === name) return;
+  }
+  throw new Error(`Tab never reached ${role} ${name}; focus went: ${seen.join(' → ')}`);
+}
+
+let dir;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hcp-old-chromium-'));
+  readFileSync(BUNDLE); // fails with ENOENT when `npm run build` has not run
+});
+after(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+/** `HCP_OLD_CHROMIUM=69` runs one engine (while working on it); `npm test` runs both. */
+const MAJORS = (process.env.HCP_OLD_CHROMIUM ?? '69,80').split(',').map(Number);
+
+for (const major of MAJORS) {
+  describe(`Chromium ${major}, for real: the script-tag bundle`, () => {
+    let browser;
+    let site;
+    before(async () => {
+      [browser, site] = await Promise.all([launch(major), startSite(mkdtempSync(join(dir, `c${major}-`)))]);
+      assert.equal(Number.parseInt(browser.version, 10), major, `launched Chromium ${browser.version}, not ${major}`);
+    });
+    after(async () => {
+      await browser?.close();
+      await site?.close();
+    });
+
+    it('a rating by mouse under a strict CSP is delivered once; axe finds nothing before and after', async () => {
+      const url = addPage(site, `/mouse-${major}.html`, { csp: true, attrs: `task-code="MOUSE${major}"` });
+      const p = await browser.newPage(url, helpers);
+      assert.equal(await p.evaluate(`!!customElements.get('hcp-rating')`), true, `the element is defined (errors: ${p.errors})`);
+      assert.deepEqual(await p.evaluate(`__hcp.names('radio')`), ['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
+      assert.deepEqual(await axeViolations(p), [], 'axe, nothing chosen');
+      await clickNamed(p, 'radio', '满意');
+      assert.deepEqual(await p.evaluate(`__hcp.checked('radio')`), ['满意']);
+      assert.deepEqual(await axeViolations(p), [], 'axe, a level chosen (positive tags showing)');
+      await clickNamed(p, 'button', '提交评价');
+      await waitStatus(p, SENT);
+      assert.deepEqual(await axeViolations(p), [], 'axe, sent');
+      const stored = await site.stored(`MOUSE${major}`);
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].level, 4);
+      assert.equal(stored[0].verdict, 'good');
+      assert.deepEqual(
+        (await p.evaluate('__hcp.events')).filter((e) => e.type === 'hcp-sent').map((e) => e.detail.id),
+        [stored[0].id],
+        'one hcp-sent on window, for the stored id',
+      );
+      assert.deepEqual(p.errors, [], 'no uncaught errors');
+      assert.deepEqual(p.console.filter((c) => c.type === 'error'), [], 'no console errors (a CSP violation would be one)');
+      await p.close();
+    });
+
+    it('a rating by keyboard: Tab to the levels, Space, ArrowRight, Tab to 提交评价, Enter; the focus ring shows', async () => {
+      const url = addPage(site, `/keys-${major}.html`, { attrs: `task-code="KEYS${major}"` });
+      const p = await browser.newPage(url, helpers);
+      await tabTo(p, 'radio', '非常满意');
+      const ring = await p.evaluate(`(function () {
+        var root = document.querySelector('hcp-rating').shadowRoot;
+        var tile = root.activeElement.nextElementSibling;
+        var s = getComputedStyle(tile);
+        return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+      })()`);
+      assert.notEqual(ring.style, 'none', 'the focused level has a visible outline');
+      assert.ok(ring.width >= 2, `the outline is at least 2 px (${ring.width})`);
+      await p.press('Space');
+      assert.deepEqual(await p.evaluate(`__hcp.checked('radio')`), ['非常满意'], 'Space chose the focused level');
+      await p.press('ArrowRight');
+      assert.deepEqual(await p.evaluate(`__hcp.checked('radio')`), ['满意'], 'ArrowRight moved the choice');
+      await tabTo(p, 'button', '提交评价');
+      await p.press('Enter');
+      await waitStatus(p, SENT);
+      const stored = await site.stored(`KEYS${major}`);
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].level, 4);
+      await p.close();
+    });
+
+    it('a rating by touch on a phone (mobile emulation): channel mobile, one row per level', async () => {
+      const url = addPage(site, `/touch-${major}.html`, { attrs: `task-code="TOUCH${major}"` });
+      const p = await browser.newPage(url, async (pg) => {
+        await helpers(pg);
+        await pg.emulatePhone();
+      });
+      const [first, second] = await Promise.all([locate(p, 'radio', '非常满意'), locate(p, 'radio', '满意')]);
+      assert.ok(second.top >= first.top + first.height, 'narrow: the levels are stacked, one per row');
+      assert.ok(first.height >= 44 && first.width >= 44, `touch targets are at least 44×44 (${first.width}×${first.height})`);
+      await tapNamed(p, 'radio', '非常满意');
+      assert.deepEqual(await p.evaluate(`__hcp.checked('radio')`), ['非常满意']);
+      await tapNamed(p, 'button', '提交评价');
+      await waitStatus(p, SENT);
+      const stored = await site.stored(`TOUCH${major}`);
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].level, 5);
+      assert.equal(stored[0].channel, 'mobile');
+      await p.close();
+    });
+
+    it('a 差评 needs a reason; with a reason tag and a typed comment it is delivered as typed', async () => {
+      const url = addPage(site, `/bad-${major}.html`, { attrs: `task-code="BAD${major}"` });
+      const p = await browser.newPage(url, helpers);
+      await clickNamed(p, 'radio', '不满意');
+      await clickNamed(p, 'button', '提交评价');
+      await until(async () => (await p.evaluate('__hcp.alerts()')).some((a) => a.includes('请选择至少一项原因')), 'the reason alert');
+      assert.deepEqual(await site.stored(`BAD${major}`), [], 'nothing sent without a reason');
+      assert.deepEqual(await axeViolations(p), [], 'axe, the reason error showing');
+      await clickNamed(p, 'checkbox', '等待时间长');
+      const comment = '窗口排队一个多小时，叫号屏不显示。';
+      await clickNamed(p, 'textbox', '意见和建议（选填）');
+      await p.type(comment);
+      await clickNamed(p, 'button', '提交评价');
+      await waitStatus(p, SENT);
+      const stored = await site.stored(`BAD${major}`);
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].level, 2);
+      assert.equal(stored[0].verdict, 'bad');
+      assert.deepEqual(stored[0].tags, ['N08']);
+      assert.equal(stored[0].comment, comment);
+      await p.close();
+    });
+
+    it('endpoint down: the rating is kept (and the widget says so), and delivered once on the next visit', async () => {
+      const url = addPage(site, `/down-${major}.html`, { attrs: `task-code="DOWN${major}" project-no="DOWN-${major}-1"` });
+      site.down = true;
+      try {
+        const p = await browser.newPage(url, helpers);
+        await clickNamed(p, 'radio', '基本满意');
+        await clickNamed(p, 'button', '提交评价');
+        await waitStatus(p, QUEUED);
+        assert.ok(site.posts.length > 0, 'it tried');
+        await p.close();
+      } finally {
+        site.down = false;
+      }
+      assert.deepEqual(await site.stored(`DOWN${major}`), []);
+      const next = await browser.newPage(url, helpers);
+      const stored = await until(async () => {
+        const s = await site.stored(`DOWN${major}`);
+        return s.length ? s : undefined;
+      }, 'the queued rating delivered on the next visit', { timeout: 15_000 });
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].level, 3);
+      const sent = await until(async () => {
+        const events = (await next.evaluate('__hcp.events')).filter((e) => e.type === 'hcp-sent');
+        return events.length ? events : undefined;
+      }, 'hcp-sent on the next visit');
+      assert.deepEqual(sent.map((e) => e.detail.id), [stored[0].id], 'one hcp-sent, for the stored id');
+      assert.match(await status(next), /已评价/, 'the transaction shows as rated (一次一评)');
+      await next.close();
+    });
+
+    it('the tab closed right after 提交 (mid-request): stored exactly once, on the next visit at the latest', async () => {
+      const url = addPage(site, `/close-${major}.html`, { attrs: `task-code="CLOSE${major}"` });
+      site.slowMs = 1500;
+      let id;
+      try {
+        const p = await browser.newPage(url, helpers);
+        await clickNamed(p, 'radio', '非常不满意');
+        await clickNamed(p, 'checkbox', '服务态度差');
+        const { x, y } = await locate(p, 'button', '提交评价');
+        await p.click(x, y);
+        await until(() => site.posts.length && p.evaluate(`__hcp.events.some(function (e) { return e.type === 'hcp-queued'; })`), 'the rating queued');
+        const said = await status(p);
+        id = (await p.evaluate('__hcp.events')).find((e) => e.type === 'hcp-queued').detail.id;
+        await p.close();
+        assert.ok(!said.includes(SENT), `the widget did not claim 已提交 before an answer (it said "${said}")`);
+      } finally {
+        site.slowMs = 0;
+      }
+      const next = await browser.newPage(url, helpers);
+      const stored = await until(async () => {
+        const s = await site.stored(`CLOSE${major}`);
+        return s.length ? s : undefined;
+        // The dead tab's claim on the record lapses first (its lease: the 15 s attempt timeout + 5 s).
+      }, 'the rating stored', { timeout: 30_000 });
+      // Whatever reached the server first, the next visit settles the queue: wait for it, then count.
+      await until(async () => (await next.evaluate(`Haochaping.pending()`)) === 0, 'an empty queue on the next visit');
+      const again = await site.stored(`CLOSE${major}`);
+      assert.equal(again.length, 1, 'stored once');
+      assert.equal(again[0].id, id, 'the id queued before the tab closed');
+      assert.equal(stored[0].level, 1);
+      assert.deepEqual(stored[0].tags, ['N01']);
+      await next.close();
+    });
+
+    it('the floating launcher sits in the bottom-right corner, opens a dialog with the widget, Escape closes it and focus returns', async () => {
+      site.pages.set(`/launcher-${major}.html`, () => ({
+        html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>办事指南</title></head><body><h1>办事指南</h1><p>正文</p>
+<script src="/dist/haochaping.min.js" data-endpoint="/api/evaluations" data-task-code="LAUNCH${major}" data-launcher="floating"></script></body></html>`,
+      }));
+      const p = await browser.newPage(`${site.url}/launcher-${major}.html`, async (pg) => {
+        await helpers(pg);
+        await pg.viewport(800, 600);
+      });
+      const button = await locate(p, 'button', '评价');
+      assert.ok(Math.abs(800 - (button.left + button.width) - 16) <= 1, `16 px from the right edge (right at ${button.left + button.width})`);
+      assert.ok(Math.abs(600 - (button.top + button.height) - 16) <= 1, `16 px from the bottom (bottom at ${button.top + button.height})`);
+      await p.click(button.x, button.y);
+      await until(async () => (await p.evaluate('__hcp.focused()'))?.role === 'radio', 'focus moved into the dialog');
+      assert.deepEqual(await axeViolations(p), [], 'axe, dialog open');
+      await p.press('Escape');
+      await until(async () => (await p.evaluate('__hcp.focused()'))?.name === '评价', 'focus back on the launcher button');
+      assert.deepEqual(await p.evaluate(`__hcp.names('radio')`), [], 'the dialog is closed');
+      await p.close();
+    });
+
+    it('长辈模式: the 7:1 palette without prefers-color-scheme, 60 px targets, larger text', async () => {
+      const url = addPage(site, `/elder-${major}.html`, { attrs: `task-code="ELDER${major}" elder` });
+      const p = await browser.newPage(url, helpers);
+      const base = await locate(p, 'radio', '满意');
+      assert.ok(base.height >= 60, `level targets are at least 60 px high (${base.height})`);
+      const look = await p.evaluate(`(function () {
+        var root = document.querySelector('hcp-rating').shadowRoot;
+        var submit = root.querySelector('button');
+        var legend = root.querySelector('.legend') || root.querySelector('legend');
+        return { accent: getComputedStyle(submit).backgroundColor, submitHeight: submit.getBoundingClientRect().height,
+          legendSize: parseFloat(getComputedStyle(legend).fontSize), rootSize: parseFloat(getComputedStyle(document.body).fontSize) };
+      })()`);
+      assert.equal(look.accent, 'rgb(8, 66, 160)', 'the 长辈模式 accent #0842a0 (7:1 on white)');
+      assert.ok(look.submitHeight >= 60, `提交评价 is at least 60 px high (${look.submitHeight})`);
+      assert.ok(look.legendSize >= 1.25 * 16, `the question is at least 1.25× the browser's text size (${look.legendSize} px)`);
+      assert.deepEqual(await axeViolations(p), [], 'axe, 长辈模式');
+      await p.close();
+    });
+  });
+}
+
+describe('Chromium 64, below the floor', () => {
+  let browser;
+  let site;
+  before(async () => {
+    [browser, site] = await Promise.all([launch(64), startSite(mkdtempSync(join(dir, 'c64-')))]);
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('shows the fallback content inside <hcp-rating>, which works; no half-rendered widget, no launcher', async () => {
+    const url = addPage(site, '/old.html', { script: 'data-launcher="floating"' });
+    const p = await browser.newPage(url, helpers);
+    assert.equal(Number.parseInt(browser.version, 10), 64);
+    const state = await p.evaluate(`({
+      defined: !!(window.customElements && customElements.get('hcp-rating')),
+      shadow: !!document.querySelector('hcp-rating').shadowRoot,
+      launcher: document.body.children.length
+    })`);
+    assert.equal(state.defined, false, 'the element is not defined');
+    assert.equal(state.shadow, false, 'no shadow root: nothing half-rendered');
+    assert.equal(state.launcher, 3, 'nothing added to the page (h1, hcp-rating, script)');
+    const link = await locate(p, 'link', '去评价本次服务');
+    assert.ok(link.width > 0 && link.height > 0, 'the fallback link is visible');
+    await p.click(link.x, link.y);
+    await until(async () => (await p.evaluate('location.pathname').catch(() => '')) === '/fallback.html', 'the fallback link followed');
+    await p.close();
+  });
+});
