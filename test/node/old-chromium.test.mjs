@@ -12,11 +12,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { createCollector } from '../../demo/collector.mjs';
 import { launch, until } from '../support/old-chromium.mjs';
 
@@ -48,7 +49,7 @@ function page({ attrs = '', script = '', csp = false, nonce = '' } = {}) {
  */
 async function startSite(dir) {
   const collector = createCollector({ dbFile: join(dir, 'collector.sqlite') });
-  const site = { down: false, slowMs: 0, posts: [], pages: new Map() };
+  const site = { down: false, slowMs: 0, posts: [], pages: new Map(), scripts: new Map() };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname === '/api/evaluations' && req.method === 'POST') {
@@ -66,6 +67,10 @@ async function startSite(dir) {
       } catch {
         /* 404 below */
       }
+    }
+    if (site.scripts.has(url.pathname)) {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+      return res.end(site.scripts.get(url.pathname));
     }
     const make = site.pages.get(url.pathname);
     if (make) {
@@ -146,6 +151,31 @@ async function axeViolations(page) {
   return page.evaluate(`axe.run({ include: [['hcp-rating'], ['hcp-launcher']].filter(function (s) { return document.querySelector(s[0]); }) }, { resultTypes: ['violations'] }).then(function (r) {
     return r.violations.map(function (v) { return v.id + ': ' + v.help + ' (' + v.nodes.length + ' nodes)'; });
   })`);
+}
+
+/**
+ * test/old-engine/npm-app — an app that installs haochaping from npm — bundled by esbuild for
+ * Chromium 69 as the README says (`target: 'chrome69'`), `haochaping` resolved through its
+ * package.json `exports` from the app's node_modules. `withGlobal: false` leaves out the app's
+ * first import, the one global (`globalThis`).
+ */
+async function bundleNpmApp(withGlobal) {
+  const app = mkdtempSync(join(dir, 'npm-app-'));
+  cpSync(join(ROOT, 'test/old-engine/npm-app'), app, { recursive: true });
+  mkdirSync(join(app, 'node_modules'));
+  symlinkSync(ROOT, join(app, 'node_modules', 'haochaping'), 'dir');
+  const result = await build({
+    entryPoints: [join(app, 'main.js')],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome69',
+    absWorkingDir: app,
+    logLevel: 'silent',
+    ...(withGlobal ? {} : { plugins: [{ name: 'no-global', setup: (b) => b.onLoad({ filter: /global-this\.js$/ }, () => ({ contents: '' })) }] }),
+  });
+  return result.outputFiles[0].text;
 }
 
 /** Tabs until the focused control is `role` `name` (at most `max` presses); fails with what had focus. */
@@ -361,6 +391,31 @@ for (const major of MAJORS) {
       assert.deepEqual(await p.evaluate(`__hcp.names('radio')`), [], 'the dialog is closed');
       await p.close();
     });
+
+    if (major === 69) {
+      it("an npm app bundled for Chromium 69 (esbuild target chrome69 and the one global) rates and delivers; without the global it cannot start", async () => {
+        site.scripts.set('/npm-app.js', await bundleNpmApp(true));
+        site.scripts.set('/npm-app-no-global.js', await bundleNpmApp(false));
+        const html = (src) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>H5</title></head><body><hcp-rating task-code="NPM69"><a href="/fallback.html">去评价</a></hcp-rating><script src="${src}"></script></body></html>`;
+        site.pages.set('/npm-app.html', () => ({ html: html('/npm-app.js') }));
+        site.pages.set('/npm-app-no-global.html', () => ({ html: html('/npm-app-no-global.js') }));
+
+        const bare = await browser.newPage(`${site.url}/npm-app-no-global.html`, helpers);
+        assert.equal(await bare.evaluate(`!!customElements.get('hcp-rating')`), false, 'without globalThis, Lit cannot start');
+        assert.match(bare.errors.join('\n'), /globalThis is not defined/);
+        await bare.close();
+
+        const p = await browser.newPage(`${site.url}/npm-app.html`, helpers);
+        await clickNamed(p, 'radio', '满意');
+        await clickNamed(p, 'button', '提交评价');
+        await waitStatus(p, SENT);
+        const stored = await site.stored('NPM69');
+        assert.equal(stored.length, 1);
+        assert.equal(stored[0].level, 4);
+        assert.deepEqual(p.errors, []);
+        await p.close();
+      });
+    }
 
     it('长辈模式: the 7:1 palette without prefers-color-scheme, 60 px targets, larger text', async () => {
       const url = addPage(site, `/elder-${major}.html`, { attrs: `task-code="ELDER${major}" elder` });
