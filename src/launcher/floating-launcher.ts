@@ -27,14 +27,13 @@ export class HcpLauncher extends LitElement {
     tokens,
     css`
     :host {
-      /* A corner, clear of phone notches and home indicators. */
+      /* A corner, clear of phone notches and home indicators. No flex gap (Chrome < 84). */
       position: fixed;
       right: max(16px, env(safe-area-inset-right, 0px));
       bottom: max(16px, env(safe-area-inset-bottom, 0px));
       z-index: 2147483000;
       display: flex;
       align-items: center;
-      gap: 4px;
       font-size: medium !important;
       font-family: var(--hcp-font);
       line-height: 1.5;
@@ -67,24 +66,22 @@ export class HcpLauncher extends LitElement {
       background: var(--hcp-surface);
     }
     .hide {
+      margin-left: 4px;
       font-size: 0.875em;
     }
-    button:focus-visible {
+    /*
+     * The ring on :focus, off again where :focus-visible says it is not needed; engines without
+     * :focus-visible (Chrome < 86, Safari < 15.4) drop that last rule and keep it on every focus.
+     */
+    button:focus {
       outline: 3px solid var(--hcp-accent);
       outline-offset: 2px;
     }
-    .launcher:focus-visible {
+    .launcher:focus {
       outline-color: var(--hcp-text);
     }
-    /* Engines without :focus-visible (Safari < 15.4) drop the rules above: the same ring on :focus. */
-    @supports not selector(:focus-visible) {
-      button:focus {
-        outline: 3px solid var(--hcp-accent);
-        outline-offset: 2px;
-      }
-      .launcher:focus {
-        outline-color: var(--hcp-text);
-      }
+    button:focus:not(:focus-visible) {
+      outline: none;
     }
     dialog {
       box-sizing: border-box;
@@ -98,6 +95,22 @@ export class HcpLauncher extends LitElement {
       background: var(--hcp-surface);
       overflow: auto;
       overscroll-behavior: contain;
+    }
+    /*
+     * Without max() and min() (Chrome < 79). Not a declaration before each: one with env() is
+     * only checked once env() is substituted, so it would still win and then compute to nothing.
+     * The max-width is current engines' own for a modal dialog, which those old ones lack.
+     */
+    @supports not (width:min(1px, 2px)) {
+      :host {
+        right: 16px;
+        bottom: 16px;
+      }
+      dialog {
+        width: 42em;
+        max-width: calc(100% - 6px - 2em);
+        padding: 1em;
+      }
     }
     dialog::backdrop,
     .backdrop {
@@ -129,11 +142,10 @@ export class HcpLauncher extends LitElement {
       display: flex;
       align-items: center;
       justify-content: space-between;
-      gap: 1em;
       margin-bottom: 1em;
     }
     h2 {
-      margin: 0;
+      margin: 0 1em 0 0;
       font-size: 1.25em;
     }
     .close {

@@ -31,13 +31,19 @@ export const styles = [
   /*
    * .big is set on .base in 长辈模式 and in kiosk mode, which share their larger, higher-contrast
    * look (one selector instead of .elder X, .kiosk X): 7:1 text contrast on the light surface.
-   * The dark theme (src/theme.ts) has over 7:1 already, so it needs no variant.
+   * The dark theme (src/theme.ts) has over 7:1 already, so it takes the host's (dark) tokens back.
+   * Not inside "not (prefers-color-scheme: dark)": Chrome < 76 drops such a query whole.
    */
-  @media not all and (prefers-color-scheme: dark) {
+  .big {
+    --hcp-accent: #0842a0;
+    --hcp-muted: #3d3d3d;
+    --hcp-error: #8c1d18;
+  }
+  @media (prefers-color-scheme: dark) {
     .big {
-      --hcp-accent: #0842a0;
-      --hcp-muted: #3d3d3d;
-      --hcp-error: #8c1d18;
+      --hcp-accent: inherit;
+      --hcp-muted: inherit;
+      --hcp-error: inherit;
     }
   }
   .base,
@@ -142,12 +148,15 @@ export const styles = [
       background-color 0.15s ease-out,
       border-color 0.15s ease-out;
   }
+  /*
+   * Spacing in flex boxes is margins, not gap: flex gap needs Chrome 84, and the floor is 69.
+   * The icon is the first of the two items of a tile (icon, then text).
+   */
   .choice {
     display: flex;
     flex-direction: column;
     align-items: center;
     justify-content: center;
-    gap: 0.25em;
     padding: 0.625em 0.25em;
     text-align: center;
   }
@@ -159,6 +168,7 @@ export const styles = [
     flex: none;
     width: 2em;
     height: 2em;
+    margin: 0 0 0.25em;
   }
   /*
    * Too narrow for five tiles (phones, 400 % zoom), and always in 长辈模式 and kiosk mode (a
@@ -173,12 +183,16 @@ export const styles = [
     .choice {
       flex-direction: row;
       justify-content: flex-start;
-      gap: 0.75em;
-      padding-inline: 0.75em;
+      padding-right: 0.75em;
+      padding-left: 0.75em;
       text-align: start;
     }
+    .icon {
+      margin: 0 0.75em 0 0;
+    }
     input:checked + .choice {
-      padding-inline: calc(0.75em - 2px);
+      padding-right: calc(0.75em - 2px);
+      padding-left: calc(0.75em - 2px);
     }
   }
   @supports not (container-type:inline-size) {
@@ -190,12 +204,16 @@ export const styles = [
       .choice {
         flex-direction: row;
         justify-content: flex-start;
-        gap: 0.75em;
-        padding-inline: 0.75em;
+        padding-right: 0.75em;
+        padding-left: 0.75em;
         text-align: start;
       }
+      .icon {
+        margin: 0 0.75em 0 0;
+      }
       input:checked + .choice {
-        padding-inline: calc(0.75em - 2px);
+        padding-right: calc(0.75em - 2px);
+        padding-left: calc(0.75em - 2px);
       }
     }
   }
@@ -206,36 +224,42 @@ export const styles = [
     font-weight: 700;
   }
   /*
-   * The focus ring is never removed; it sits outside the control, on the surface. Engines
-   * without :focus-visible (Safari < 15.4) drop that whole rule, so they get it on :focus.
+   * The focus ring sits outside the control, on the surface: on :focus, then taken off again
+   * where :focus-visible says the reader does not need it (a mouse click). Engines without
+   * :focus-visible (Chrome < 86, Safari < 15.4) drop that second rule whole, so they keep the
+   * ring on every focus (no @supports selector(): Chrome < 83 has none).
    */
-  input:focus-visible + .choice,
-  input:focus-visible + .tag,
-  textarea:focus-visible,
-  button:focus-visible,
-  .status:focus-visible {
+  input:focus + .choice,
+  input:focus + .tag,
+  textarea:focus,
+  button:focus,
+  .status:focus {
     outline: 3px solid var(--hcp-focus);
     outline-offset: 2px;
   }
-  @supports not selector(:focus-visible) {
-    input:focus + .choice,
-    input:focus + .tag,
-    textarea:focus,
-    button:focus,
-    .status:focus {
-      outline: 3px solid var(--hcp-focus);
-      outline-offset: 2px;
-    }
+  input:focus:not(:focus-visible) + .choice,
+  input:focus:not(:focus-visible) + .tag,
+  textarea:focus:not(:focus-visible),
+  button:focus:not(:focus-visible),
+  .status:focus:not(:focus-visible) {
+    outline: none;
   }
+  /*
+   * Tags 0.5em apart, as a gap would put them: each has the space on its left and top, and the
+   * list reaches as far out to the left and top (never right or down, where it could widen
+   * the page or the dialog), so the first row and column stay in line and wrap where a gap would.
+   */
   .tag-list {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5em;
+    margin: -0.5em 0 0 -0.5em;
+  }
+  .tag-list > .slot {
+    margin: 0.5em 0 0 0.5em;
   }
   .tag {
     display: inline-flex;
     align-items: center;
-    gap: 0.5em;
     padding: 0.5em 0.75em;
   }
   input:checked + .tag {
@@ -244,6 +268,7 @@ export const styles = [
   /* A tick beside a chosen tag: its state never rests on colour alone. */
   input:checked + .tag::before {
     content: '✓';
+    margin-right: 0.5em;
     font-weight: 700;
   }
   textarea {
@@ -313,7 +338,7 @@ export const styles = [
   }
   .pii-list {
     margin: 0.25rem 0 0;
-    padding-inline-start: 1.25rem;
+    padding-left: 1.25rem;
   }
   .pii-text {
     font-weight: 600;
@@ -322,7 +347,10 @@ export const styles = [
   .pii-actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    margin: -0.5rem 0 0 -0.5rem;
+  }
+  .pii-actions > * {
+    margin: 0.5rem 0 0 0.5rem;
   }
   .secondary {
     min-width: 44px;
@@ -352,12 +380,13 @@ export const styles = [
   .big .choice {
     flex-direction: row;
     justify-content: flex-start;
-    gap: 0.75em;
-    padding-inline: 0.75em;
+    padding-right: 0.75em;
+    padding-left: 0.75em;
     text-align: start;
   }
   .big input:checked + .choice {
-    padding-inline: calc(0.75em - 2px);
+    padding-right: calc(0.75em - 2px);
+    padding-left: calc(0.75em - 2px);
   }
   .big .choice,
   .big .tag,
@@ -368,6 +397,7 @@ export const styles = [
   .big .icon {
     width: 2.5em;
     height: 2.5em;
+    margin: 0 0.75em 0 0;
   }
   /* The counter tablet: the whole screen, nothing else to look at. */
   .kiosk {
@@ -379,7 +409,8 @@ export const styles = [
   .thanks {
     font-size: 1.5em;
     text-align: center;
-    padding-block: 2em;
+    padding-top: 2em;
+    padding-bottom: 2em;
   }
   @media (prefers-reduced-motion: reduce) {
     .choice,
@@ -406,11 +437,11 @@ export const styles = [
       color: CanvasText;
       background: Canvas;
     }
-    input:focus-visible + .choice,
-    input:focus-visible + .tag,
-    textarea:focus-visible,
-    button:focus-visible,
-    .status:focus-visible {
+    input:focus + .choice,
+    input:focus + .tag,
+    textarea:focus,
+    button:focus,
+    .status:focus {
       outline-color: Highlight;
     }
     .submit {
