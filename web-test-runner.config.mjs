@@ -36,7 +36,7 @@ const EXCLUDED = {
 /**
  * The baseline profile (test/support/baseline-profile.js): the core suites again in Chromium with
  * every API of test/support/baseline-gaps.js removed and its CSS features dropped before the SDK
- * loads, as the oldest engines of the promise (Chrome 90, Safari 15.0) lack them.
+ * loads, as the oldest engines of the promise (Safari 15.0, Chromium 69) lack them.
  */
 const BASELINE = process.env.HCP_BASELINE_FILES ? process.env.HCP_BASELINE_FILES.split(',') : [
   'test/browser/rendering.test.ts',

@@ -1,43 +1,55 @@
 /**
  * The static compat gate (scripts/compat.mjs): what ships uses nothing the oldest engines of
  * the promise (package.json `browserslist`) lack, except what test/support/baseline-gaps.js
- * allows. And the gate itself works: it catches known-bad input with an empty allow-list.
- * The bundle check needs `npm run build` first.
+ * allows. And the gate itself works: each check catches known-bad input with an empty
+ * allow-list. The first part needs `npm run build` first.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import {
-  checkAll,
-  checkCss,
-  checkSyntax,
-  checkTypedMembers,
-  cssTemplates,
-  formatReport,
-  lintJs,
-  loadAllowList,
-  unknownAllowNames,
-} from '../../scripts/compat.mjs';
+import MagicString, { Bundle } from 'magic-string';
+import { apiUses, checkAll, checkCss, cssTemplates, formatReport, judge, loadAllowList, placed, promiseOf, unusedNames } from '../../scripts/compat.mjs';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const NONE = { compat: [], css: [] };
-const features = (result) => (result.problems ?? result).map((p) => p.feature);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const NONE = [];
+/** Chrome 63: no globalThis (71), Array.prototype.flat (69), EventTarget constructor (64). */
+const CHROME_63 = promiseOf(['chrome >= 63']);
+const found = (result) => result.problems.map((p) => [p.origin ?? `${p.file}:${p.line}`, p.id]);
+
+/** Writes `files` ({ name: text }) to a temporary directory; returns their paths. */
+function probe(t, files) {
+  const dir = mkdtempSync(join(tmpdir(), 'hcp-compat-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return Object.entries(files).map(([name, text]) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  });
+}
 
 describe('the built bundles and src/', () => {
-  it('use nothing outside test/support/baseline-gaps.js', async () => {
-    for (const file of ['haochaping.min.js', 'haochaping.esm.min.js', 'haochaping.js']) {
-      assert.ok(existsSync(join(DIST, file)), `dist/${file} is missing: run \`npm run build\` first`);
+  let result;
+  before(async () => {
+    for (const file of ['haochaping.min.js', 'haochaping.esm.min.js']) {
+      assert.ok(existsSync(join(ROOT, 'dist', file)), `dist/${file} is missing: run \`npm run build\` first`);
     }
-    const result = await checkAll();
-    assert.ok(result.checked.some((c) => c.startsWith('dist/haochaping.min.js')), result.checked.join('; '));
+    result = await checkAll();
+  });
+
+  it('use nothing outside test/support/baseline-gaps.js', () => {
+    assert.ok(result.checked.includes('dist/haochaping.min.js') && result.checked.includes('dist/haochaping.esm.min.js'), result.checked.join('; '));
     assert.deepEqual(result.problems, [], `\n${formatReport(result)}`);
   });
 
-  it('baseline-gaps.js names only things the checks know', async () => {
-    assert.deepEqual(unknownAllowNames(await loadAllowList()), { compat: [], css: [] });
+  it('baseline-gaps.js names only what the gate lets through (no stale or misspelt entries)', () => {
+    assert.deepEqual(result.unused, []);
+  });
+
+  it('Lit reads globalThis in the bundles, allowed for Lit only', () => {
+    const lit = result.allowed.filter((a) => a.id === 'globalThis' && a.origin?.startsWith('node_modules/'));
+    assert.ok(lit.length >= 2, `Lit's globalThis reads: ${lit.length}`);
   });
 
   it('has css`…` templates the CSS check reads', () => {
@@ -48,82 +60,90 @@ describe('the built bundles and src/', () => {
 });
 
 describe('the gate catches, with an empty allow-list', () => {
-  it('a regex lookbehind, literal or in RegExp()', async () => {
-    const { problems } = await lintJs('export const a = /(?<!x)y/;\nexport const b = new RegExp("(?<=x)y", "g");', { allow: NONE });
-    const lookbehind = problems.filter((p) => /lookbehind/i.test(p.feature));
-    assert.deepEqual(lookbehind.map((p) => p.line), [1, 2], features(problems).join(', '));
-    assert.ok(lookbehind.every((p) => p.engines.includes('Safari 15')));
+  it('globalThis, [].flat() and new EventTarget() in a bundle, placed in src/ by its source map; Lit may read globalThis', async (t) => {
+    // A bundle of two modules, with a source map naming them as rollup's would.
+    const ours = 'export const g = globalThis;\nexport const t = new EventTarget();\nexport const f = [1, [2]].flat();\n';
+    const lits = 'export const global = globalThis;\n';
+    const [file] = probe(t, { 'bundle.js': '' });
+    const bundle = new Bundle({ separator: '\n' });
+    bundle.addSource({ filename: join(ROOT, 'src/probe.ts'), content: new MagicString(ours) });
+    bundle.addSource({ filename: join(ROOT, 'node_modules/lit-html/probe.js'), content: new MagicString(lits) });
+    writeFileSync(file, `${bundle.toString()}\n//# sourceMappingURL=bundle.js.map\n`);
+    writeFileSync(`${file}.map`, bundle.generateMap({ file, hires: true }).toString());
+    const uses = placed(apiUses([file], {}));
+
+    assert.deepEqual(found(judge(uses, { allow: NONE, promise: CHROME_63 })), [
+      ['src/probe.ts:1:18', 'globalThis'],
+      ['src/probe.ts:2:22', 'EventTarget.EventTarget'],
+      ['src/probe.ts:3:27', 'Array.flat'],
+      ['node_modules/lit-html/probe.js:1:23', 'globalThis'],
+    ]);
+    const allow = await loadAllowList();
+    const judged = judge(uses, { allow, promise: promiseOf() });
+    assert.deepEqual(found(judged), [['src/probe.ts:1:18', 'globalThis']], 'globalThis in our own code, not Lit’s');
+    assert.deepEqual(judged.allowed.map((a) => [a.origin, a.id]), [['node_modules/lit-html/probe.js:1:23', 'globalThis']]);
   });
 
-  it('the v flag, but not named groups or \\p{…} (Safari 11.1)', async () => {
-    const ok = await lintJs('export const a = /(?<y>\\d{4})\\k<y>/u, b = /\\p{L}/u, c = /a/d;', { allow: NONE });
-    assert.deepEqual(ok.problems, []);
-    assert.deepEqual(features(await lintJs('export const v = /[\\p{L}--[a-z]]/v;', { allow: NONE })), ['RegExp flag v (unicodeSets)']);
+  it('members through TypeScript types: dialog.showModal(), [].at(), Object.hasOwn, a destructured Object.fromEntries', (t) => {
+    const [file] = probe(t, {
+      'probe.ts':
+        "const d = document.createElement('dialog');\nd.showModal();\nexport const last = [1, 2].at(-1);\nexport const own = Object.hasOwn(d, 'open');\nconst { fromEntries } = Object;\nexport const o = fromEntries([]);\n",
+    });
+    const uses = apiUses([file], { strict: true });
+    const ids = (result) => result.problems.map((p) => [p.line, p.id]);
+    assert.deepEqual(ids(judge(uses, { allow: NONE })), [[2, 'HTMLDialogElement.showModal'], [3, 'Array.at'], [4, 'Object.hasOwn'], [5, 'Object.fromEntries']]);
+    assert.deepEqual(ids(judge(uses, { allow: [{ compat: ['HTMLDialogElement'], css: [] }] })), [[3, 'Array.at'], [4, 'Object.hasOwn'], [5, 'Object.fromEntries']]);
   });
 
-  it('structuredClone, guarded or not, unless allow-listed', async () => {
-    const code = 'export const copy = (v) => typeof structuredClone === "function" ? structuredClone(v) : JSON.parse(JSON.stringify(v));';
-    const { problems } = await lintJs(code, { allow: NONE });
-    assert.ok(features(problems).includes('structuredClone'), features(problems).join(', '));
-    assert.ok(problems.find((p) => p.feature === 'structuredClone').engines.includes('Chrome 90'));
-    const allowed = await lintJs(code, { allow: { compat: ['structuredClone'], css: [] } });
-    assert.deepEqual(allowed.problems, []);
-    assert.equal(allowed.allowed.length, problems.length);
+  it('a use, not a test: typeof is no use, a local of the same name is not the global', (t) => {
+    const [file] = probe(t, {
+      'probe.js': 'export const copy = (v) => typeof structuredClone === "function" ? structuredClone(v) : JSON.parse(JSON.stringify(v));\nexport function f(queueMicrotask) { return queueMicrotask; }\n',
+    });
+    const uses = apiUses([file], {});
+    assert.deepEqual(found(judge(uses, { allow: NONE })).map(([at, id]) => [at.replace(/.*probe\.js/, 'probe.js'), id]), [['probe.js:1', 'structuredClone']]);
+    assert.deepEqual(judge(uses, { allow: [{ compat: ['structuredClone'], css: [] }] }).problems, []);
   });
 
-  it('Object.hasOwn, even where the file also has `const {…} = Object` (eslint-plugin-compat misses it there)', async () => {
-    const { problems } = await lintJs('const { keys } = Object;\nexport const own = (o, k) => Object.hasOwn(o, k) && keys(o);', { allow: NONE });
-    assert.deepEqual(problems.map((p) => [p.line, p.feature]), [[2, 'Object.hasOwn']]);
-    const local = await lintJs('const Object = { hasOwn: () => true };\nexport const own = Object.hasOwn();', { allow: NONE });
-    assert.deepEqual(local.problems, []);
+  it('a regex lookbehind, literal or in RegExp(), the v and d flags; not named groups or \\p{…} (Chrome 64, Safari 11.1)', (t) => {
+    const [file] = probe(t, {
+      'probe.js': 'export const a = /(?<!x)y/;\nexport const b = new RegExp("(?<=x)y", "g");\nexport const c = /(?<y>\\d{4})\\k<y>/u, d = /\\p{L}/u;\nexport const v = /[\\p{L}--[a-z]]/v, i = /a/d;\n',
+    });
+    const problems = judge(apiUses([file], {}), { allow: NONE }).problems;
+    assert.deepEqual(problems.map((p) => [p.line, p.id]), [
+      [1, 'regular_expressions.lookbehind_assertion'],
+      [2, 'regular_expressions.lookbehind_assertion'],
+      [4, 'RegExp.unicodeSets'],
+      [4, 'RegExp.hasIndices'],
+    ]);
+    assert.ok(problems[0].engines.includes('Safari 15'), problems[0].engines.join(', '));
   });
 
-  it('a class static block (syntax)', async () => {
-    const problems = await checkSyntax('export class A {\n  static {\n    this.x = 1;\n  }\n}', { format: 'esm' });
-    assert.deepEqual(features(problems), ['syntax: class-static-blocks']);
-    assert.ok(problems[0].engines.includes('Safari 15') && problems[0].engines.includes('Chrome 90'), problems[0].engines.join(', '));
-  });
-
-  it('`??=` for an older promise, not for ours (Chrome 85, Safari 14)', async () => {
-    const code = 'let a;\na ??= 1;\nexport { a };';
-    assert.deepEqual(await checkSyntax(code, { format: 'esm' }), []);
-    assert.deepEqual(features(await checkSyntax(code, { format: 'esm', targets: ['safari13'] })), ['syntax: logical-assignment']);
-  });
-
-  it('top-level await for an engine without it', async () => {
-    const problems = await checkSyntax('await Promise.resolve();\nexport {};', { format: 'esm', targets: ['chrome88', 'safari15'] });
-    assert.equal(problems.length, 1);
-    assert.match(problems[0].feature, /Top-level await/);
-    assert.deepEqual(problems[0].engines, ['chrome88']);
-  });
-
-  it('an optional call with a spread before another argument (throws in Chrome 90)', async () => {
-    const { problems } = await lintJs('export const f = (o, a) => o?.m(...a, 1);\nexport const g = (o, a) => o?.m(...a);', { allow: NONE });
-    assert.deepEqual(problems.map((p) => [p.line, p.engines.join(', ')]), [[1, 'Chrome 90, Edge 90']]);
-  });
-
-  it('instance methods, through TypeScript types (dialog.showModal(), [].at())', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'hcp-compat-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'probe.ts');
-    writeFileSync(file, "const d = document.createElement('dialog');\nd.showModal();\nexport const last = [1, 2].at(-1);\nexport const own = Object.hasOwn(d, 'open');\n");
-    const { problems } = checkTypedMembers({ files: [file], allow: NONE });
-    assert.deepEqual(problems.map((p) => [p.line, p.feature]), [[2, 'HTMLDialogElement.showModal'], [3, 'Array.at'], [4, 'Object.hasOwn']]);
-    const allowed = checkTypedMembers({ files: [file], allow: { compat: ['HTMLDialogElement'], css: [] } });
-    assert.deepEqual(features(allowed), ['Array.at', 'Object.hasOwn']);
+  it('a file that does not parse', (t) => {
+    const [file] = probe(t, { 'probe.js': 'export const a = {;\n' });
+    assert.deepEqual(judge(apiUses([file], {})).problems.map((p) => p.feature), ['does not parse']);
   });
 
   it(':focus-visible unless allow-listed', async () => {
-    const css = ':host { display: block }\nbutton:focus-visible { outline: 2px solid }';
-    const { problems } = await checkCss(css, { file: 'probe.css', allow: NONE });
+    const css = ':host { display: block }\nbutton:focus:not(:focus-visible) { outline: none }';
+    const { problems } = await checkCss(css, { allow: NONE });
     assert.deepEqual(problems.map((p) => [p.line, p.id]), [[2, 'css-focus-visible']]);
-    assert.ok(problems[0].engines.some((e) => e.startsWith('Safari 15')), problems[0].engines.join('; '));
-    assert.deepEqual((await checkCss(css, { allow: { compat: [], css: ['css-focus-visible'] } })).problems, []);
+    assert.ok(problems[0].engines.some((e) => e.startsWith('Chrome 69')), problems[0].engines.join('; '));
+    assert.deepEqual((await checkCss(css, { allow: [{ compat: [], css: ['css-focus-visible'] }] })).problems, []);
+  });
+
+  it('max() (Chromium < 79), but not grid minmax()', async () => {
+    const { problems } = await checkCss('p { grid-template-columns: repeat(2, minmax(0, 1fr)) }\np { right: max(16px, env(safe-area-inset-right)) }', { allow: NONE });
+    assert.deepEqual(problems.map((p) => [p.line, p.id]), [[2, 'css-math-functions']]);
   });
 
   it('partial CSS support only when the value used is the unsupported part', async () => {
     assert.deepEqual((await checkCss('p { overflow: hidden; text-indent: 0 }', { allow: NONE })).problems, []);
     const { problems } = await checkCss('p { overflow: clip }', { allow: NONE });
     assert.deepEqual(problems.map((p) => p.id), ['css-overflow']);
+  });
+
+  it('allow-list names that let nothing through', () => {
+    const allow = [{ compat: ['structuredClone', 'Nothing.here'], css: ['css-resize'] }];
+    assert.deepEqual(unusedNames(allow, [{ allowedBy: 'compat:structuredClone' }]), ['compat:Nothing.here', 'css:css-resize']);
   });
 });

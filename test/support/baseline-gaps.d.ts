@@ -6,6 +6,7 @@ export interface Gap {
   remove?: string[];
   compat?: string[];
   css?: string[];
+  origins?: string[];
   emulate?: [string, string][];
 }
 export const gaps: Gap[];

@@ -1,7 +1,9 @@
 /**
- * The baseline profile: makes today's Chromium look like the oldest engines of the promise
- * before the SDK loads, from the one list in baseline-gaps.js. Each `remove` path is deleted
- * (and checked to be gone: a profile that silently kept an API would prove nothing), and each
+ * The baseline profile: makes today's Chromium lack, before the SDK loads, what the oldest
+ * engines of the promise lack (Safari/iOS 15.0, Chromium 69: the one list in baseline-gaps.js),
+ * so the fallbacks run — for Safari 15.0 the only run they get, as no old Safari exists here
+ * (Chromium 69 and 80 also run for real: test/node/old-chromium.test.mjs). Each `remove` path
+ * is deleted (and checked to be gone: a profile that silently kept an API would prove nothing), and each
  * `emulate` rewrite is applied to every `<style>` a shadow root receives — with constructable
  * stylesheets removed, that is how Lit writes our styles — so a CSS feature the old engines
  * lack is dropped as they drop it.
