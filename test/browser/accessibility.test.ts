@@ -386,8 +386,8 @@ describe('accessibility: before and without JavaScript', () => {
   });
 
   it('shows the fallback link in an engine that cannot parse the bundle (below the syntax floor)', async () => {
-    // Stands for the bundle in an engine below its floor (Chrome < 85, where `??=` is a SyntaxError:
-    // scripts/syntax-floor.mjs): a script that fails to parse, so none of it runs.
+    // Stands for the bundle in an engine below the floor (real Chromium 64 cannot parse it:
+    // test/node/old-chromium.test.mjs): a script that fails to parse, so none of it runs.
     const unparsable = '<script>window.hcpParsed = true; const a = { b: 1 }; a.b ?= 2;</script>';
     const page = await framePage(fallback, { width: 600, script: '', head: unparsable });
     try {

@@ -373,7 +373,7 @@ for (const major of MAJORS) {
 
     it('the floating launcher sits in the bottom-right corner, opens a dialog with the widget, Escape closes it and focus returns', async () => {
       site.pages.set(`/launcher-${major}.html`, () => ({
-        html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>办事指南</title></head><body><h1>办事指南</h1><p>正文</p>
+        html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>办事指南</title></head><body><h1>办事指南</h1><p style="height:2000px">正文</p>
 <script src="/dist/haochaping.min.js" data-endpoint="/api/evaluations" data-task-code="LAUNCH${major}" data-launcher="floating"></script></body></html>`,
       }));
       const p = await browser.newPage(`${site.url}/launcher-${major}.html`, async (pg) => {
@@ -381,14 +381,40 @@ for (const major of MAJORS) {
         await pg.viewport(800, 600);
       });
       const button = await locate(p, 'button', '评价');
-      assert.ok(Math.abs(800 - (button.left + button.width) - 16) <= 1, `16 px from the right edge (right at ${button.left + button.width})`);
-      assert.ok(Math.abs(600 - (button.top + button.height) - 16) <= 1, `16 px from the bottom (bottom at ${button.top + button.height})`);
+      // The launcher (评价 and its × to dismiss it) in the corner, fixed: 16 px from the right and bottom edges.
+      const corner = await p.evaluate(`(function () {
+        var r = document.querySelector('hcp-launcher').getBoundingClientRect();
+        return { right: r.right, bottom: r.bottom, scrolled: (scrollTo(0, 400), document.querySelector('hcp-launcher').getBoundingClientRect().bottom) };
+      })()`);
+      assert.equal(corner.right, 800 - 16, 'the launcher sits 16 px from the right edge');
+      assert.equal(corner.bottom, 600 - 16, 'and 16 px from the bottom');
+      assert.equal(corner.scrolled, 600 - 16, 'and stays there when the page scrolls');
+      assert.ok(button.top >= 600 - 16 - 60 && button.left >= 800 / 2, `评价 is in that corner (${button.left}, ${button.top})`);
       await p.click(button.x, button.y);
       await until(async () => (await p.evaluate('__hcp.focused()'))?.role === 'radio', 'focus moved into the dialog');
       assert.deepEqual(await axeViolations(p), [], 'axe, dialog open');
       await p.press('Escape');
       await until(async () => (await p.evaluate('__hcp.focused()'))?.name === '评价', 'focus back on the launcher button');
       assert.deepEqual(await p.evaluate(`__hcp.names('radio')`), [], 'the dialog is closed');
+      await p.close();
+    });
+
+    it('the self-contained ES module (<script type="module">) rates and delivers', async () => {
+      site.pages.set(`/esm-${major}.html`, () => ({
+        html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>办件评价</title></head><body>
+<hcp-rating endpoint="/api/evaluations" task-code="ESM${major}"><a href="/fallback.html">去评价</a></hcp-rating>
+<script type="module" src="/dist/haochaping.esm.min.js"></script></body></html>`,
+      }));
+      const p = await browser.newPage(`${site.url}/esm-${major}.html`, helpers);
+      await clickNamed(p, 'radio', '不满意');
+      await clickNamed(p, 'checkbox', '办事效率低');
+      await clickNamed(p, 'button', '提交评价');
+      await waitStatus(p, SENT);
+      const stored = await site.stored(`ESM${major}`);
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].level, 2);
+      assert.deepEqual(stored[0].tags, ['N02']);
+      assert.deepEqual(p.errors, []);
       await p.close();
     });
 
