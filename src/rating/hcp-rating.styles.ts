@@ -183,16 +183,14 @@ export const styles = [
     .choice {
       flex-direction: row;
       justify-content: flex-start;
-      padding-right: 0.75em;
-      padding-left: 0.75em;
+      padding: 0.625em 0.75em;
       text-align: start;
     }
     .icon {
       margin: 0 0.75em 0 0;
     }
     input:checked + .choice {
-      padding-right: calc(0.75em - 2px);
-      padding-left: calc(0.75em - 2px);
+      padding: calc(0.625em - 2px) calc(0.75em - 2px);
     }
   }
   @supports not (container-type:inline-size) {
@@ -204,16 +202,14 @@ export const styles = [
       .choice {
         flex-direction: row;
         justify-content: flex-start;
-        padding-right: 0.75em;
-        padding-left: 0.75em;
+        padding: 0.625em 0.75em;
         text-align: start;
       }
       .icon {
         margin: 0 0.75em 0 0;
       }
       input:checked + .choice {
-        padding-right: calc(0.75em - 2px);
-        padding-left: calc(0.75em - 2px);
+        padding: calc(0.625em - 2px) calc(0.75em - 2px);
       }
     }
   }
@@ -380,13 +376,11 @@ export const styles = [
   .big .choice {
     flex-direction: row;
     justify-content: flex-start;
-    padding-right: 0.75em;
-    padding-left: 0.75em;
+    padding: 0.625em 0.75em;
     text-align: start;
   }
   .big input:checked + .choice {
-    padding-right: calc(0.75em - 2px);
-    padding-left: calc(0.75em - 2px);
+    padding: calc(0.625em - 2px) calc(0.75em - 2px);
   }
   .big .choice,
   .big .tag,
@@ -409,8 +403,7 @@ export const styles = [
   .thanks {
     font-size: 1.5em;
     text-align: center;
-    padding-top: 2em;
-    padding-bottom: 2em;
+    padding: 2em 0;
   }
   @media (prefers-reduced-motion: reduce) {
     .choice,
