@@ -360,7 +360,7 @@ for (const major of MAJORS) {
         const s = await site.stored(`CLOSE${major}`);
         return s.length ? s : undefined;
         // The dead tab's claim on the record lapses first (its lease: the 15 s attempt timeout + 5 s).
-      }, 'the rating stored', { timeout: 30_000 });
+      }, 'the rating stored', { timeout: 45_000 });
       // Whatever reached the server first, the next visit settles the queue: wait for it, then count.
       await until(async () => (await next.evaluate(`Haochaping.pending()`)) === 0, 'an empty queue on the next visit');
       const again = await site.stored(`CLOSE${major}`);
