@@ -326,10 +326,14 @@ export const styles = [
     display: block;
     color: var(--hcp-muted);
   }
-  /* Text from pages and servers can be anything: long words wrap instead of widening the widget. */
+  /*
+   * Text from pages and servers can be anything: long words wrap instead of widening the widget.
+   * word-break: break-word is the same for engines without overflow-wrap: anywhere (Chrome < 80).
+   */
   .base,
   .notice {
     overflow-wrap: anywhere;
+    word-break: break-word;
     min-width: 0;
   }
   .pii-list {
