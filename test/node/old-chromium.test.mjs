@@ -178,6 +178,26 @@ async function bundleNpmApp(withGlobal) {
   return result.outputFiles[0].text;
 }
 
+/**
+ * Spacing as drawn (no flex `gap` before Chromium 84, no `padding-inline` before 87): the space
+ * between the first level's face and its name (below it in tiles, beside it in rows), that
+ * tile's left padding, and the space between the first two reason tags when they share a row.
+ */
+const LAYOUT = `(function () {
+  var root = document.querySelector('hcp-rating').shadowRoot;
+  var tile = root.querySelector('label.choice');
+  var face = tile.querySelector('.icon').getBoundingClientRect();
+  var name = tile.querySelector('span').getBoundingClientRect();
+  var tags = root.querySelectorAll('label.tag');
+  var a = tags[0] && tags[0].getBoundingClientRect(), b = tags[1] && tags[1].getBoundingClientRect();
+  return {
+    below: name.top - face.bottom,
+    beside: name.left - face.right,
+    padding: parseFloat(getComputedStyle(tile).paddingLeft),
+    tagGap: a && b && Math.abs(a.top - b.top) < 1 ? b.left - a.right : null
+  };
+})()`;
+
 /** Tabs until the focused control is `role` `name` (at most `max` presses); fails with what had focus. */
 async function tabTo(page, role, name, max = 20) {
   const seen = [];
@@ -222,6 +242,9 @@ for (const major of MAJORS) {
       await clickNamed(p, 'radio', '满意');
       assert.deepEqual(await p.evaluate(`__hcp.checked('radio')`), ['满意']);
       assert.deepEqual(await axeViolations(p), [], 'axe, a level chosen (positive tags showing)');
+      const layout = await p.evaluate(LAYOUT);
+      assert.ok(layout.below >= 3.5, `a tile's face and name do not touch (${layout.below} px apart; 0.25em)`);
+      assert.ok(layout.tagGap >= 7.5, `reason tags do not touch (${layout.tagGap} px apart; 0.5em)`);
       await clickNamed(p, 'button', '提交评价');
       await waitStatus(p, SENT);
       assert.deepEqual(await axeViolations(p), [], 'axe, sent');
@@ -273,6 +296,9 @@ for (const major of MAJORS) {
       const [first, second] = await Promise.all([locate(p, 'radio', '非常满意'), locate(p, 'radio', '满意')]);
       assert.ok(second.top >= first.top + first.height, 'narrow: the levels are stacked, one per row');
       assert.ok(first.height >= 44 && first.width >= 44, `touch targets are at least 44×44 (${first.width}×${first.height})`);
+      const layout = await p.evaluate(LAYOUT);
+      assert.ok(layout.beside >= 11.5, `in a row, the face and the name do not touch (${layout.beside} px apart; 0.75em)`);
+      assert.ok(layout.padding >= 11.5, `the row keeps its left padding (${layout.padding} px; 0.75em)`);
       await tapNamed(p, 'radio', '非常满意');
       assert.deepEqual(await p.evaluate(`__hcp.checked('radio')`), ['非常满意']);
       await tapNamed(p, 'button', '提交评价');
