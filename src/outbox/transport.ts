@@ -42,6 +42,9 @@ export const KEEPALIVE_LIMIT = 48 * 1024;
  */
 let keepaliveRefused = false;
 
+/** Whether a request with this body can ask for keepalive here. */
+const canKeepAlive = (body: string): boolean => body.length < KEEPALIVE_LIMIT && !keepaliveRefused;
+
 export const fetchTransport: Transport = async (request) => {
   const init: RequestInit = {
     method: 'POST',
@@ -55,7 +58,7 @@ export const fetchTransport: Transport = async (request) => {
   // Asked for while the page goes away: lets the request outlive a tab closed right after
   // “提交”. Its answer then reaches nobody, so the record stays queued and is resent (same id)
   // on the next visit.
-  const keepalive = Boolean(request.keepalive) && request.body.length < KEEPALIVE_LIMIT && !keepaliveRefused;
+  const keepalive = Boolean(request.keepalive) && canKeepAlive(request.body);
   let response: Response;
   try {
     response = await fetch(request.url, { ...init, keepalive });
@@ -80,7 +83,8 @@ export const fetchTransport: Transport = async (request) => {
  * One attempt: `request` through `transport`, as an outcome. It ends at `timeoutMs` (and aborts
  * the request) even when a custom transport ignores the signal. A fetch without keepalive hands
  * `onCopy` a function that sends a keepalive copy of it (the page is going away): the first
- * answer of either counts, a failure only once both have failed.
+ * answer of either counts, a failure only once both have failed. No copy where keepalive was
+ * refused: it would be the same request again, no likelier to outlive the page.
  */
 export async function attempt(
   transport: Transport,
@@ -102,7 +106,7 @@ export async function attempt(
         new Promise<TransportResponse>((done) => done(transport({ ...request, keepalive, signal: controller.signal }))).then(resolve, (error) => --open || reject(error));
       };
       send(request.keepalive);
-      if (transport === fetchTransport && !request.keepalive && request.body.length < KEEPALIVE_LIMIT) onCopy?.(() => send(true));
+      if (transport === fetchTransport && !request.keepalive && canKeepAlive(request.body)) onCopy?.(() => send(true));
     });
     return classify(response.status, response.retryAfter, response.contentType);
   } catch (error) {

@@ -1,12 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { fetchTransport, type TransportRequest } from '../../src/outbox/transport.js';
+import { attempt, fetchTransport, type TransportRequest } from '../../src/outbox/transport.js';
 
 /**
  * Chromium 64–80 (the U4 kernel of Alipay and DingTalk, domestic browsers) refuse a keepalive
  * request that needs a CORS preflight, and ours always does. Seen for real in
  * test/node/old-chromium.test.mjs; here `fetch` refuses as those engines do, so the fallback is
  * checked in every engine: the same request goes out without keepalive, and later requests of
- * the page no longer ask for it. A network failure is not a refusal: it is not sent twice.
+ * the page no longer ask for it, nor send a keepalive copy when the page goes away (it would be
+ * the same plain request again). A network failure is not a refusal: it is not sent twice.
  */
 describe('fetchTransport where keepalive with a preflight is refused (Chromium < 81)', () => {
   const realFetch = window.fetch;
@@ -23,6 +24,15 @@ describe('fetchTransport where keepalive with a preflight is refused (Chromium <
     keepalive,
   });
 
+  const ok = async () => new Response('{}', { status: 201, headers: { 'Content-Type': 'application/json' } });
+  /** How many keepalive copies an attempt without keepalive offers (one when keepalive may be used). */
+  const copiesOffered = async (): Promise<number> => {
+    let copies = 0;
+    const { signal: _signal, ...plain } = request(false);
+    await attempt(fetchTransport, plain, 5000, () => copies++);
+    return copies;
+  };
+
   it('a network failure of a keepalive request is reported once, not retried without keepalive', async () => {
     const calls: (boolean | undefined)[] = [];
     window.fetch = async (_url, init) => {
@@ -32,6 +42,8 @@ describe('fetchTransport where keepalive with a preflight is refused (Chromium <
     const error = await fetchTransport(request(true)).catch((e: Error) => e);
     expect((error as Error).message).to.equal('Failed to fetch');
     expect(calls).to.deep.equal([true]);
+    window.fetch = ok;
+    expect(await copiesOffered(), 'keepalive still in use: a copy is offered for pagehide').to.equal(1);
   });
 
   it('a refused keepalive request goes out again without keepalive, and later ones do not ask for it', async () => {
@@ -45,5 +57,6 @@ describe('fetchTransport where keepalive with a preflight is refused (Chromium <
     expect(calls, 'refused, then sent plainly').to.deep.equal([true, false]);
     expect((await fetchTransport(request(true))).status).to.equal(201);
     expect(calls, 'the next one is sent plainly at once').to.deep.equal([true, false, false]);
+    expect(await copiesOffered(), 'no keepalive copy once refused').to.equal(0);
   });
 });
