@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const PACKAGE = fileURLToPath(new URL('../package.json', import.meta.url));
 
 /** browserslist name: [BCD browser, esbuild engine, display name]. */
-export const ENGINES = {
+const ENGINES = {
   chrome: ['chrome', 'chrome', 'Chrome'],
   edge: ['edge', 'edge', 'Edge'],
   firefox: ['firefox', 'firefox', 'Firefox'],

@@ -35,10 +35,11 @@ export type Transport = (request: TransportRequest) => Promise<TransportResponse
 export const KEEPALIVE_LIMIT = 48 * 1024;
 
 /**
- * Chromium before 81 refuses a keepalive request that needs a CORS preflight ("Preflight request
- * for request with keepalive specified is currently not supported"), and ours always does
- * (JSON, `Idempotency-Key`), even same-origin. Once seen, this page sends without keepalive: a
- * request that dies with the page leaves its record queued, resent (same id) on the next visit.
+ * Chromium before 81 refuses a keepalive request that needs a CORS preflight, and ours always does
+ * (JSON, `Idempotency-Key`), even same-origin. The refusal is a plain "Failed to fetch", like a
+ * network failure (seen in real Chromium 69 and 80), so a failed keepalive request is sent again
+ * without keepalive; if that one is answered, keepalive was refused, and this page stops asking.
+ * A request that dies with the page leaves its record queued, resent (same id) on the next visit.
  */
 let keepaliveRefused = false;
 
@@ -63,10 +64,9 @@ export const fetchTransport: Transport = async (request) => {
   try {
     response = await fetch(request.url, { ...init, keepalive });
   } catch (error) {
-    // A TypeError before any request left; a network failure reads "Failed to fetch".
-    if (!keepalive || !/keepalive/i.test(String((error as Error)?.message))) throw error;
-    keepaliveRefused = true;
+    if (!keepalive || request.signal.aborted) throw error;
     response = await fetch(request.url, { ...init, keepalive: false });
+    keepaliveRefused = true;
   }
   const answer = {
     status: response.status,

@@ -3,11 +3,13 @@ import { attempt, fetchTransport, type TransportRequest } from '../../src/outbox
 
 /**
  * Chromium 64–80 (the U4 kernel of Alipay and DingTalk, domestic browsers) refuse a keepalive
- * request that needs a CORS preflight, and ours always does. Seen for real in
- * test/node/old-chromium.test.mjs; here `fetch` refuses as those engines do, so the fallback is
- * checked in every engine: the same request goes out without keepalive, and later requests of
- * the page no longer ask for it, nor send a keepalive copy when the page goes away (it would be
- * the same plain request again). A network failure is not a refusal: it is not sent twice.
+ * request that needs a CORS preflight, and ours always does. They reject it with a plain "Failed
+ * to fetch", as they do a network failure (test/node/old-chromium.test.mjs sees both in real
+ * Chromium 69 and 80). Here `fetch` behaves as those engines do, so the fallback is checked in
+ * every engine: the same request goes out again without keepalive; once that one is answered,
+ * later requests of the page no longer ask for keepalive, and no keepalive copy is offered when
+ * the page goes away (it would be the same plain request again). A network failure (the plain
+ * request fails too) is reported as one, and keepalive stays in use.
  */
 describe('fetchTransport where keepalive with a preflight is refused (Chromium < 81)', () => {
   const realFetch = window.fetch;
@@ -33,7 +35,7 @@ describe('fetchTransport where keepalive with a preflight is refused (Chromium <
     return copies;
   };
 
-  it('a network failure of a keepalive request is reported once, not retried without keepalive', async () => {
+  it('a network failure of a keepalive request is reported as one, and keepalive stays in use', async () => {
     const calls: (boolean | undefined)[] = [];
     window.fetch = async (_url, init) => {
       calls.push(init?.keepalive);
@@ -41,7 +43,7 @@ describe('fetchTransport where keepalive with a preflight is refused (Chromium <
     };
     const error = await fetchTransport(request(true)).catch((e: Error) => e);
     expect((error as Error).message).to.equal('Failed to fetch');
-    expect(calls).to.deep.equal([true]);
+    expect(calls, 'tried with keepalive, then plainly').to.deep.equal([true, false]);
     window.fetch = ok;
     expect(await copiesOffered(), 'keepalive still in use: a copy is offered for pagehide').to.equal(1);
   });
@@ -50,8 +52,8 @@ describe('fetchTransport where keepalive with a preflight is refused (Chromium <
     const calls: (boolean | undefined)[] = [];
     window.fetch = async (_url, init) => {
       calls.push(init?.keepalive);
-      if (init?.keepalive) throw new TypeError("Failed to execute 'fetch' on 'Window': Preflight request for request with keepalive specified is currently not supported");
-      return new Response('{}', { status: 201, headers: { 'Content-Type': 'application/json' } });
+      if (init?.keepalive) throw new TypeError('Failed to fetch');
+      return ok();
     };
     expect((await fetchTransport(request(true))).status).to.equal(201);
     expect(calls, 'refused, then sent plainly').to.deep.equal([true, false]);

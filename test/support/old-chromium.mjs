@@ -19,12 +19,13 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import WebSocket from 'ws';
+import { chromiumArgs } from './chromium.mjs';
 
 /** The engines of `npm test`: the floor, a domestic-browser core, and one below the floor. */
 export const BUILDS = {
-  69: { pkg: 'chrome-aws-lambda@1.6.3', file: 'package/bin/chromium-69.0.3494.0.br', version: '69.0.3494.0' },
-  80: { pkg: 'chrome-aws-lambda@2.1.1', file: 'package/bin/chromium.br', version: '80.0.3987.0' },
-  64: { pkg: 'chrome-aws-lambda@64.0.3264', file: 'package/bin/chromium.br', version: '64.0.3264.0' },
+  69: { pkg: 'chrome-aws-lambda@1.6.3', file: 'package/bin/chromium-69.0.3494.0.br' },
+  80: { pkg: 'chrome-aws-lambda@2.1.1', file: 'package/bin/chromium.br' },
+  64: { pkg: 'chrome-aws-lambda@64.0.3264', file: 'package/bin/chromium.br' },
 };
 
 export const CACHE = resolve(
@@ -69,24 +70,10 @@ export function oldChromium(major) {
   return bin;
 }
 
-/** As root, on a closed network: what these builds need to start headless (../shared/TOOLCHAIN.md). */
-const ARGS = [
-  '--headless',
-  '--single-process',
-  '--no-zygote',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--hide-scrollbars',
-  '--mute-audio',
-  '--remote-debugging-port=0',
-];
+/** The flags every Chromium here needs as root on a closed network, plus what these old builds need to start headless (../shared/TOOLCHAIN.md). */
+const ARGS = [...chromiumArgs, '--headless', '--single-process', '--no-zygote', '--hide-scrollbars', '--mute-audio', '--remote-debugging-port=0'];
 
-/** One DevTools-protocol session over a WebSocket: `send(method, params)`, `on(method, fn)`. */
+/** One DevTools-protocol session over a WebSocket: `send(method, params)`, `on(method, fn)`, `once(method)`. */
 class Session {
   constructor(url) {
     this._ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
@@ -125,6 +112,17 @@ class Session {
   on(method, fn) {
     if (!this._listeners.has(method)) this._listeners.set(method, []);
     this._listeners.get(method).push(fn);
+  }
+
+  /** The next `method` event's params. */
+  once(method) {
+    return new Promise((ok) => {
+      const fn = (params) => {
+        this._listeners.set(method, this._listeners.get(method).filter((f) => f !== fn));
+        ok(params);
+      };
+      this.on(method, fn);
+    });
   }
 
   close() {
@@ -176,7 +174,7 @@ class Page {
 
   /** Navigates and waits for the load event. */
   async goto(url) {
-    const loaded = new Promise((ok) => this.session.on('Page.loadEventFired', ok));
+    const loaded = this.session.once('Page.loadEventFired');
     const { errorText } = await this.session.send('Page.navigate', { url });
     if (errorText) throw new Error(`navigating to ${url}: ${errorText}`);
     await loaded;
