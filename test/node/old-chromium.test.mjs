@@ -481,24 +481,26 @@ for (const major of MAJORS) {
       });
     }
 
-    it('长辈模式: the 7:1 palette without prefers-color-scheme, 60 px targets, larger text', async () => {
-      const url = addPage(site, `/elder-${major}.html`, { attrs: `task-code="ELDER${major}" elder` });
-      const p = await browser.newPage(url, helpers);
-      const base = await locate(p, 'radio', '满意');
-      assert.ok(base.height >= 60, `level targets are at least 60 px high (${base.height})`);
-      const look = await p.evaluate(`(function () {
-        var root = document.querySelector('hcp-rating').shadowRoot;
-        var submit = root.querySelector('button');
-        var legend = root.querySelector('.legend') || root.querySelector('legend');
-        return { accent: getComputedStyle(submit).backgroundColor, submitHeight: submit.getBoundingClientRect().height,
-          legendSize: parseFloat(getComputedStyle(legend).fontSize), rootSize: parseFloat(getComputedStyle(document.body).fontSize) };
-      })()`);
-      assert.equal(look.accent, 'rgb(8, 66, 160)', 'the 长辈模式 accent #0842a0 (7:1 on white)');
-      assert.ok(look.submitHeight >= 60, `提交评价 is at least 60 px high (${look.submitHeight})`);
-      assert.ok(look.legendSize >= 1.25 * 16, `the question is at least 1.25× the browser's text size (${look.legendSize} px)`);
-      assert.deepEqual(await axeViolations(p), [], 'axe, 长辈模式');
-      await p.close();
-    });
+    for (const [look, attr] of [['长辈模式', 'elder'], ['kiosk mode', 'mode="kiosk"']]) {
+      it(`${look}: the 7:1 palette without prefers-color-scheme, 60 px targets, larger text`, async () => {
+        const url = addPage(site, `/big-${attr.length}-${major}.html`, { attrs: `task-code="BIG${major}" ${attr}` });
+        const p = await browser.newPage(url, helpers);
+        const base = await locate(p, 'radio', '满意');
+        assert.ok(base.height >= 60, `level targets are at least 60 px high (${base.height})`);
+        const drawn = await p.evaluate(`(function () {
+          var root = document.querySelector('hcp-rating').shadowRoot;
+          var submit = root.querySelector('button.submit');
+          var legend = root.querySelector('.legend');
+          return { accent: getComputedStyle(submit).backgroundColor, submitHeight: submit.getBoundingClientRect().height,
+            legendSize: parseFloat(getComputedStyle(legend).fontSize) };
+        })()`);
+        assert.equal(drawn.accent, 'rgb(8, 66, 160)', `the ${look} accent #0842a0 (7:1 on white)`);
+        assert.ok(drawn.submitHeight >= 60, `提交评价 is at least 60 px high (${drawn.submitHeight})`);
+        assert.ok(drawn.legendSize >= 1.25 * 16, `the question is at least 1.25× the browser's text size (${drawn.legendSize} px)`);
+        assert.deepEqual(await axeViolations(p), [], `axe, ${look}`);
+        await p.close();
+      });
+    }
   });
 }
 
