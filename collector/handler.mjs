@@ -14,7 +14,9 @@
 import { randomUUID } from 'node:crypto';
 import { parseEvaluation } from 'haochaping/schema';
 import { BODY_LIMIT, json, parseJson, readBody } from './http.mjs';
+import { createLoopRoutes } from './loop-routes.mjs';
 import { clientAddress, createRateLimiter } from './rate-limit.mjs';
+import { isBad } from './store-common.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,7 +67,9 @@ export function corsPolicy(origins = []) {
  * corsPolicy); `bodyLimit` bytes; `rateLimit` `{ rate, burst }` per client or null for none;
  * `trustProxy` hops of X-Forwarded-For to trust; `enqueue` (write a forward-queue row with
  * each new rating); `onStored(id)` (wakes the forwarder); `health` (serve /healthz);
- * `isStopping()`; demo hooks: `intercept(req, res)` (answers instead, after the body is read)
+ * `isStopping()`; the loop (SPEC §7, loop-routes.mjs): `cases` (cases.mjs; without it no case
+ * gets a due date and the loop's routes are not served), `minGroup`, `publicStats`; `now()`
+ * (ms; tests); demo hooks: `intercept(req, res)` (answers instead, after the body is read)
  * and `list(req, res, url)` (answers GET <path> instead of the id lookup).
  */
 export function createHandler({
@@ -79,12 +83,17 @@ export function createHandler({
   onStored = () => {},
   health = true,
   isStopping = () => false,
+  cases,
+  minGroup,
+  publicStats,
+  now = () => Date.now(),
   intercept,
   list,
 }) {
   const cors = corsPolicy(origins);
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
   const methods = 'POST, GET, OPTIONS';
+  const loop = cases ? createLoopRoutes({ store, cases, path, cors, limiter, trustProxy, minGroup, publicStats }) : null;
 
   async function post(req, res) {
     const text = await readBody(req, res, bodyLimit);
@@ -105,7 +114,10 @@ export function createHandler({
       return note(res, 'invalid');
     }
     const evaluation = result.evaluation;
-    const stored = await store.insert(evaluation, text, { enqueue });
+    const receivedAt = now();
+    // A 差评 opens a case in the same transaction, due N working days later (SPEC §7).
+    const dueDate = cases && isBad(evaluation) ? cases.dueDateFor(receivedAt) : undefined;
+    const stored = await store.insert(evaluation, text, { enqueue, now: receivedAt, dueDate });
     note(res, stored.outcome, evaluation.id);
     if (stored.outcome === 'stored') {
       json(res, 201, { id: evaluation.id, stored: true });
@@ -153,7 +165,7 @@ export function createHandler({
       else await healthz(req, res);
       return true;
     }
-    if (url.pathname !== path) return false;
+    if (url.pathname !== path) return loop ? loop.handle(req, res, url) : false;
     if (!cors.apply(req, res, methods)) {
       json(res, 403, {
         error: 'origin-not-allowed',

@@ -116,6 +116,111 @@ export const MIGRATIONS = [
       );
       CREATE INDEX forward_queue_due ON forward_queue (state, next_at);`,
   },
+  {
+    version: 4,
+    name: 'the loop: cases, staff tokens, appeals, audit log',
+    // SPEC §7. Every 差评 (level 1–2, or verdict bad) has a case keyed by the rating's id;
+    // ratings stored before this migration get theirs here, due dates are counted at the next
+    // start (the working-day calendar is JavaScript). dept_code and channel are copied out of
+    // the body for the staff filters and the statistics; `excluded` is set by an overturned
+    // appeal (the rating stays, the statistics leave it out). The audit log refuses UPDATE and
+    // DELETE in the database itself.
+    sqlite: `
+      ALTER TABLE evaluations ADD COLUMN dept_code TEXT NOT NULL DEFAULT '';
+      ALTER TABLE evaluations ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+      ALTER TABLE evaluations ADD COLUMN excluded INTEGER NOT NULL DEFAULT 0;
+      UPDATE evaluations SET dept_code = COALESCE(json_extract(body, '$.deptCode'), ''), channel = COALESCE(json_extract(body, '$.channel'), '');
+      CREATE INDEX evaluations_dept_received ON evaluations (dept_code, received_at);
+      CREATE TABLE cases (
+        evaluation_id   TEXT PRIMARY KEY REFERENCES evaluations (id),
+        state           TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'replied', 'closed')),
+        due_date        TEXT,              -- YYYY-MM-DD (China); NULL until the calendar covers it
+        reply           TEXT,
+        replied_at      TEXT,
+        closed_at       TEXT,
+        closed_on       TEXT,              -- YYYY-MM-DD (China): on time when closed_on <= due_date
+        follow_up_id    TEXT,              -- the 追评 (assessNumber 2) of the same transaction
+        appeal_state    TEXT CHECK (appeal_state IN ('pending', 'upheld', 'overturned')),
+        appeal_kind     TEXT,
+        appeal_reason   TEXT,
+        appeal_decision TEXT,
+        appealed_at     TEXT,
+        decided_at      TEXT
+      );
+      CREATE INDEX cases_due ON cases (due_date);
+      INSERT INTO cases (evaluation_id) SELECT id FROM evaluations WHERE level <= 2 OR (level IS NULL AND verdict = 'bad');
+      CREATE TABLE staff_tokens (
+        id          TEXT PRIMARY KEY,      -- public id, shown by token list and in the audit log
+        hash        TEXT NOT NULL UNIQUE,  -- SHA-256 of the token; the token itself is never stored
+        role        TEXT NOT NULL CHECK (role IN ('department', 'reviewer')),
+        depts       TEXT NOT NULL,         -- JSON array of department codes
+        label       TEXT,
+        created_at  TEXT NOT NULL,
+        revoked_at  TEXT
+      );
+      CREATE TABLE audit_log (
+        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+        at            TEXT NOT NULL,
+        actor         TEXT NOT NULL,       -- a token id, or "cli"
+        action        TEXT NOT NULL,
+        evaluation_id TEXT,
+        before        TEXT,                -- JSON
+        after         TEXT                 -- JSON
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      ALTER TABLE forward_queue ADD COLUMN appeal TEXT;`,
+    postgres: `
+      ALTER TABLE evaluations
+        ADD COLUMN dept_code TEXT NOT NULL DEFAULT '',
+        ADD COLUMN channel TEXT NOT NULL DEFAULT '',
+        ADD COLUMN excluded SMALLINT NOT NULL DEFAULT 0;
+      UPDATE evaluations SET dept_code = COALESCE(body::jsonb->>'deptCode', ''), channel = COALESCE(body::jsonb->>'channel', '');
+      CREATE INDEX evaluations_dept_received ON evaluations (dept_code, received_at);
+      CREATE TABLE cases (
+        evaluation_id   TEXT PRIMARY KEY REFERENCES evaluations (id),
+        state           TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'replied', 'closed')),
+        due_date        TEXT,
+        reply           TEXT,
+        replied_at      TIMESTAMPTZ,
+        closed_at       TIMESTAMPTZ,
+        closed_on       TEXT,
+        follow_up_id    TEXT,
+        appeal_state    TEXT CHECK (appeal_state IN ('pending', 'upheld', 'overturned')),
+        appeal_kind     TEXT,
+        appeal_reason   TEXT,
+        appeal_decision TEXT,
+        appealed_at     TIMESTAMPTZ,
+        decided_at      TIMESTAMPTZ
+      );
+      CREATE INDEX cases_due ON cases (due_date);
+      INSERT INTO cases (evaluation_id) SELECT id FROM evaluations WHERE level <= 2 OR (level IS NULL AND verdict = 'bad');
+      CREATE TABLE staff_tokens (
+        id          TEXT PRIMARY KEY,
+        hash        TEXT NOT NULL UNIQUE,
+        role        TEXT NOT NULL CHECK (role IN ('department', 'reviewer')),
+        depts       TEXT NOT NULL,
+        label       TEXT,
+        created_at  TIMESTAMPTZ NOT NULL,
+        revoked_at  TIMESTAMPTZ
+      );
+      CREATE TABLE audit_log (
+        seq           BIGSERIAL PRIMARY KEY,
+        at            TIMESTAMPTZ NOT NULL,
+        actor         TEXT NOT NULL,
+        action        TEXT NOT NULL,
+        evaluation_id TEXT,
+        before        TEXT,
+        after         TEXT
+      );
+      CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
+      CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+      ALTER TABLE forward_queue ADD COLUMN appeal TEXT;`,
+  },
 ];
 
 export const SCHEMA_MIGRATIONS_DDL = {

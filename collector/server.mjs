@@ -6,6 +6,8 @@
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { toGovCn } from 'haochaping/schema';
+import { loadCalendar } from './calendar.mjs';
+import { createCases } from './cases.mjs';
 import { createForwarder } from './forwarder.mjs';
 import { createHandler, requestId } from './handler.mjs';
 import { json } from './http.mjs';
@@ -16,8 +18,11 @@ import { CollectorError, openStore } from './store.mjs';
  * openStore), `port` (0: a free one), `host`, the handler's options (`path`, `origins`,
  * `bodyLimit`, `rateLimit`, `trustProxy`), `target` (a loaded target module: forward in this
  * process), `queue` (queue ratings for a separate `forward` process), `forward` (forwarder
- * options), `log` (JSON log function), `shutdownTimeoutMs`.
- * Resolves `{ url, port, store, forwarder, server, close() }`; close() is the graceful stop.
+ * options), `log` (JSON log function), `shutdownTimeoutMs`; the loop (SPEC §7): `caseDays`
+ * (working days a case is due after receipt, default 15), `minGroup` (the statistics' smallest
+ * group, default 5), `publicStats` (serve /api/stats without a token), `calendar` (default:
+ * chinese-days), `now()` (ms; tests).
+ * Resolves `{ url, port, store, cases, forwarder, server, close() }`; close() is the graceful stop.
  */
 export async function startCollector(options = {}) {
   const {
@@ -28,8 +33,17 @@ export async function startCollector(options = {}) {
     forward = {},
     log = () => {},
     shutdownTimeoutMs = 10_000,
+    caseDays = 15,
+    minGroup = 5,
+    publicStats = false,
+    now = () => Date.now(),
   } = options;
+  const calendar = options.calendar ?? (await loadCalendar());
   const store = options.store ?? (await openStore(options));
+  const cases = createCases({ store, calendar, caseDays, now, log });
+  // Cases opened while the calendar had no data for their days get their due date now.
+  const filled = await cases.fillDueDates();
+  if (filled.set) log({ msg: 'due-dates', set: filled.set, waiting: filled.waiting });
   const forwarder = target ? createForwarder({ store, target, toGovCn, log, ...forward }) : null;
   let stopping = false;
   const handler = createHandler({
@@ -42,6 +56,10 @@ export async function startCollector(options = {}) {
     enqueue: Boolean(forwarder) || queue,
     onStored: () => forwarder?.wake(),
     isStopping: () => stopping,
+    cases,
+    minGroup,
+    publicStats,
+    now,
   });
 
   const inFlight = new Set();
@@ -127,6 +145,7 @@ export async function startCollector(options = {}) {
     endpoint: `http://${hostname}:${address.port}${handler.path}`,
     port: address.port,
     store,
+    cases,
     forwarder,
     server,
     origins: handler.cors.origins,

@@ -27,7 +27,36 @@ export function rowFor(evaluation, body, receivedAt) {
     assessNumber: transaction ? transaction.assessNumber : null,
     // Added to the payload schema with SPEC §4's service-number; absent from older bodies.
     serviceNumber: typeof evaluation.serviceNumber === 'string' ? evaluation.serviceNumber : null,
+    // For the staff filters and the statistics (SPEC §7); '' when the page gave none.
+    deptCode: typeof evaluation.deptCode === 'string' ? evaluation.deptCode : '',
+    channel: typeof evaluation.channel === 'string' ? evaluation.channel : '',
   };
+}
+
+/** A 差评 (level 1–2 on the five-level scale, `bad` on the good-bad scale): it opens a case (SPEC §7). */
+export function isBad(evaluation) {
+  return typeof evaluation.level === 'number' ? evaluation.level <= 2 : evaluation.verdict === 'bad';
+}
+
+/**
+ * A 追评 (assessNumber 2 of a transaction) links to the case of the rating it follows
+ * (assessNumber 1): that rating's transaction, or `null`.
+ */
+export function followedTransaction(row) {
+  return row.projectNo !== null && row.assessNumber === 2 ? { projectNo: row.projectNo, taskCode: row.taskCode, assessNumber: 1 } : null;
+}
+
+/**
+ * `$1`-style SQL and its parameters → `?`-style SQL and positional parameters, in order of
+ * appearance (SQLite's driver binds positionally; a `$n` used twice is bound twice).
+ */
+export function positional(sql, params = []) {
+  const values = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n) => {
+    values.push(params[Number(n) - 1]);
+    return '?';
+  });
+  return [text, values];
 }
 
 /**

@@ -6,7 +6,7 @@
  * who holds the key. Claims use FOR UPDATE SKIP LOCKED.
  */
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.mjs';
-import { resolveConflict, rowFor, transactionOf } from './store-common.mjs';
+import { followedTransaction, isBad, resolveConflict, rowFor, transactionOf } from './store-common.mjs';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -43,17 +43,31 @@ export async function openPostgresStore(pg, url, { poolSize = 10, statementTimeo
     throw error;
   }
 
-  const columns = 'id, received_at, scale, level, verdict, tags, tag_version, body, project_no, task_code, assess_number, service_number';
-  const values = '$1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12';
-  const params = (r) => [r.id, r.receivedAt, r.scale, r.level, r.verdict, r.tags, r.tagVersion, r.body, r.projectNo, r.taskCode, r.assessNumber, r.serviceNumber];
-  const sql = {
-    insert: `INSERT INTO evaluations (${columns}) VALUES (${values})`,
-    // One statement, so one round trip and atomic: the rating and its queue row together.
-    insertAndEnqueue: `
-      WITH stored AS (INSERT INTO evaluations (${columns}) VALUES (${values}) RETURNING id)
-      INSERT INTO forward_queue (evaluation_id, state, attempts, next_at, created_at, updated_at)
-      SELECT id, 'pending', 0, $13, $13, $13 FROM stored`,
-  };
+  const columns = 'id, received_at, scale, level, verdict, tags, tag_version, body, project_no, task_code, assess_number, service_number, dept_code, channel';
+  const values = '$1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14';
+  const params = (r) => [r.id, r.receivedAt, r.scale, r.level, r.verdict, r.tags, r.tagVersion, r.body, r.projectNo, r.taskCode, r.assessNumber, r.serviceNumber, r.deptCode, r.channel];
+  /**
+   * The rating, its forward-queue row, its case (a 差评) and the link from the case a 追评
+   * follows: one statement, so one round trip and atomic.
+   */
+  function insertStatement(row, { enqueueAt, opensCase, dueDate }) {
+    const values_ = params(row);
+    const steps = [`stored AS (INSERT INTO evaluations (${columns}) VALUES (${values}) RETURNING id)`];
+    if (enqueueAt !== undefined) {
+      values_.push(enqueueAt);
+      steps.push(`queued AS (INSERT INTO forward_queue (evaluation_id, state, attempts, next_at, created_at, updated_at)
+        SELECT id, 'pending', 0, $${values_.length}, $${values_.length}, $${values_.length} FROM stored)`);
+    }
+    if (opensCase) {
+      values_.push(dueDate ?? null);
+      steps.push(`opened AS (INSERT INTO cases (evaluation_id, due_date) SELECT id, $${values_.length}::text FROM stored)`);
+    }
+    if (followedTransaction(row)) {
+      steps.push(`linked AS (UPDATE cases SET follow_up_id = $1 WHERE EXISTS (SELECT 1 FROM stored) AND evaluation_id IN (
+        SELECT id FROM evaluations WHERE project_no = $9 AND task_code = $10 AND assess_number = 1))`);
+    }
+    return [`WITH ${steps.join(',\n')} SELECT id FROM stored`, values_];
+  }
   let closed = false;
   const query = (text, values) => pool.query(text, values);
   const counted = (rows) => rows.map((r) => ({ ...r, attempts: Number(r.attempts), updatedAt: Number(r.updatedAt) }));
@@ -64,11 +78,13 @@ export async function openPostgresStore(pg, url, { poolSize = 10, statementTimeo
     migrated,
     pool,
 
-    async insert(evaluation, body, { enqueue = false, now = Date.now() } = {}) {
+    /** `dueDate`: of the case a 差评 opens ('YYYY-MM-DD'; absent: set when the calendar covers it). */
+    async insert(evaluation, body, { enqueue = false, now = Date.now(), dueDate } = {}) {
       const row = rowFor(evaluation, body, new Date(now).toISOString());
+      const statement = insertStatement(row, { enqueueAt: enqueue ? now : undefined, opensCase: isBad(evaluation), dueDate });
       for (let attempt = 1; ; attempt++) {
         try {
-          await (enqueue ? query(sql.insertAndEnqueue, [...params(row), now]) : query(sql.insert, params(row)));
+          await query(...statement);
           return { outcome: 'stored', id: row.id };
         } catch (error) {
           if (error.code !== UNIQUE_VIOLATION) throw error;
@@ -84,6 +100,27 @@ export async function openPostgresStore(pg, url, { poolSize = 10, statementTimeo
             if (attempt >= 3) throw unresolved; // the holder vanished: try the insert again
           }
         }
+      }
+    },
+
+    /** Runs `sql` ($1-style parameters) and resolves its rows. */
+    async query(text, params) {
+      return (await query(text, params)).rows;
+    },
+
+    /** Runs `fn(query)` in one transaction on one connection (committed when it resolves, rolled back when it throws). */
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(async (text, params) => (await client.query(text, params)).rows);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
       }
     },
 
@@ -111,10 +148,10 @@ export async function openPostgresStore(pg, url, { poolSize = 10, statementTimeo
                 SELECT evaluation_id FROM forward_queue
                  WHERE state = 'pending' AND next_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
                  ORDER BY next_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-        RETURNING q.evaluation_id AS id, q.attempts, e.body`,
+        RETURNING q.evaluation_id AS id, q.attempts, q.appeal, e.body`,
         [owner, now + leaseMs, now, limit],
       );
-      return rows.map((r) => ({ id: r.id, body: r.body, attempts: Number(r.attempts) }));
+      return rows.map((r) => ({ id: r.id, body: r.body, appeal: r.appeal, attempts: Number(r.attempts) }));
     },
     async markSent(id, { status, now = Date.now() }) {
       const { rowCount } = await query(

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.mjs';
-import { resolveConflict, rowFor, transactionOf } from './store-common.mjs';
+import { followedTransaction, isBad, positional, resolveConflict, rowFor, transactionOf } from './store-common.mjs';
 
 /**
  * Opens (creating with its folder) the SQLite database `file` with the better-sqlite3
@@ -29,9 +29,13 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
 
   const sql = {
     insert: db.prepare(`
-      INSERT INTO evaluations (id, received_at, scale, level, verdict, tags, tag_version, body, project_no, task_code, assess_number, service_number)
-      VALUES (@id, @receivedAt, @scale, @level, @verdict, @tags, @tagVersion, @body, @projectNo, @taskCode, @assessNumber, @serviceNumber)
+      INSERT INTO evaluations (id, received_at, scale, level, verdict, tags, tag_version, body, project_no, task_code, assess_number, service_number, dept_code, channel)
+      VALUES (@id, @receivedAt, @scale, @level, @verdict, @tags, @tagVersion, @body, @projectNo, @taskCode, @assessNumber, @serviceNumber, @deptCode, @channel)
       ON CONFLICT (id) DO NOTHING`),
+    openCase: db.prepare('INSERT INTO cases (evaluation_id, due_date) VALUES (?, ?)'),
+    linkFollowUp: db.prepare(`
+      UPDATE cases SET follow_up_id = @id
+      WHERE evaluation_id IN (SELECT id FROM evaluations WHERE project_no = @projectNo AND task_code = @taskCode AND assess_number = 1)`),
     enqueue: db.prepare(`INSERT INTO forward_queue (evaluation_id, state, attempts, next_at, created_at, updated_at) VALUES (?, 'pending', 0, ?, ?, ?)`),
     backfill: db.prepare(`
       INSERT INTO forward_queue (evaluation_id, state, attempts, next_at, created_at, updated_at)
@@ -43,7 +47,7 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
       FROM evaluations AS e LEFT JOIN forward_queue AS q ON q.evaluation_id = e.id WHERE e.id = ?`),
     health: db.prepare('SELECT 1').pluck(),
     due: db.prepare(`
-      SELECT q.evaluation_id AS id, e.body FROM forward_queue AS q JOIN evaluations AS e ON e.id = q.evaluation_id
+      SELECT q.evaluation_id AS id, e.body, q.appeal FROM forward_queue AS q JOIN evaluations AS e ON e.id = q.evaluation_id
       WHERE q.state = 'pending' AND q.next_at <= @now AND (q.lease_until IS NULL OR q.lease_until <= @now)
       ORDER BY q.next_at LIMIT @limit`),
     lease: db.prepare(`
@@ -73,15 +77,40 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
     queueRow: db.prepare('SELECT * FROM forward_queue WHERE evaluation_id = ?'),
   };
 
-  const store = db.transaction((row, enqueueAt) => {
+  // The rating, its forward-queue row, its case (a 差评) and the link from the case a 追评
+  // follows: one transaction.
+  const store = db.transaction((row, enqueueAt, opensCase, dueDate) => {
     const { changes } = sql.insert.run(row);
-    if (changes === 1 && enqueueAt !== undefined) sql.enqueue.run(row.id, enqueueAt, enqueueAt, enqueueAt);
-    return changes === 1;
+    if (changes !== 1) return false;
+    if (enqueueAt !== undefined) sql.enqueue.run(row.id, enqueueAt, enqueueAt, enqueueAt);
+    if (opensCase) sql.openCase.run(row.id, dueDate ?? null);
+    const followed = followedTransaction(row);
+    if (followed) sql.linkFollowUp.run({ id: row.id, projectNo: followed.projectNo, taskCode: followed.taskCode });
+    return true;
   });
 
   const claim = db.transaction(({ owner, limit, leaseMs, now }) =>
-    sql.due.all({ now, limit }).map(({ id, body }) => ({ id, body, attempts: sql.lease.get({ owner, until: now + leaseMs, now, id }) })),
+    sql.due.all({ now, limit }).map(({ id, body, appeal }) => ({ id, body, appeal, attempts: sql.lease.get({ owner, until: now + leaseMs, now, id }) })),
   );
+
+  /**
+   * better-sqlite3 is synchronous, but a transaction of the loop (cases.mjs) awaits between its
+   * statements: every write waits its turn here, so nothing runs inside another's transaction.
+   */
+  let turn = Promise.resolve();
+  const serial = (fn) => {
+    const result = turn.then(fn);
+    turn = result.catch(() => {});
+    return result;
+  };
+  const prepared = new Map();
+  /** `$1`-style SQL → its rows (a read) or `{ changes }`. */
+  const run = (text, params) => {
+    const [sqliteText, values] = positional(text, params);
+    let statement = prepared.get(sqliteText);
+    if (!statement) prepared.set(sqliteText, (statement = db.prepare(sqliteText)));
+    return statement.reader ? statement.all(...values) : statement.run(...values);
+  };
 
   let closed = false;
   return {
@@ -90,16 +119,41 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
     migrated,
     db,
 
-    async insert(evaluation, body, { enqueue = false, now = Date.now() } = {}) {
+    /** `dueDate`: of the case a 差评 opens ('YYYY-MM-DD'; absent: set when the calendar covers it). */
+    insert(evaluation, body, { enqueue = false, now = Date.now(), dueDate } = {}) {
       const row = rowFor(evaluation, body, new Date(now).toISOString());
-      try {
-        // IMMEDIATE: take the write lock first, so two processes on one file serialise cleanly.
-        return store.immediate(row, enqueue ? now : undefined) ? { outcome: 'stored', id: row.id } : { outcome: 'duplicate', id: row.id };
-      } catch (error) {
-        if (!String(error.code).startsWith('SQLITE_CONSTRAINT')) throw error;
-        // The transaction index (evaluations.project_no, …) hit: who holds the transaction?
-        return resolveConflict(row, sql.holders.all(row.id, row.projectNo, row.taskCode, row.assessNumber), error);
-      }
+      return serial(() => {
+        try {
+          // IMMEDIATE: take the write lock first, so two processes on one file serialise cleanly.
+          return store.immediate(row, enqueue ? now : undefined, isBad(evaluation), dueDate)
+            ? { outcome: 'stored', id: row.id }
+            : { outcome: 'duplicate', id: row.id };
+        } catch (error) {
+          if (!String(error.code).startsWith('SQLITE_CONSTRAINT')) throw error;
+          // The transaction index (evaluations.project_no, …) hit: who holds the transaction?
+          return resolveConflict(row, sql.holders.all(row.id, row.projectNo, row.taskCode, row.assessNumber), error);
+        }
+      });
+    },
+
+    /** Runs `sql` ($1-style parameters) and resolves its rows (a read) or `{ changes }` (a write, in its turn). */
+    async query(text, params) {
+      return /^\s*(SELECT|WITH)\b/i.test(text) ? run(text, params) : serial(() => run(text, params));
+    },
+
+    /** Runs `fn(query)` in one IMMEDIATE transaction (committed when it resolves, rolled back when it throws). */
+    transaction(fn) {
+      return serial(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(async (text, params) => run(text, params));
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      });
     },
 
     async find(id) {
@@ -111,28 +165,28 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
       return sql.health.get() === 1;
     },
 
-    async claim({ owner, limit, leaseMs, now = Date.now() }) {
-      return claim.immediate({ owner, limit, leaseMs, now });
+    claim({ owner, limit, leaseMs, now = Date.now() }) {
+      return serial(() => claim.immediate({ owner, limit, leaseMs, now }));
     },
-    async markSent(id, { status, now = Date.now() }) {
-      return sql.sent.run({ id, status: status ?? null, now }).changes === 1;
+    markSent(id, { status, now = Date.now() }) {
+      return serial(() => sql.sent.run({ id, status: status ?? null, now }).changes === 1);
     },
-    async markRetry(id, owner, { status, error, nextAt, now = Date.now() }) {
-      return sql.retry.run({ id, owner, status: status ?? null, error: error ?? null, nextAt, now }).changes === 1;
+    markRetry(id, owner, { status, error, nextAt, now = Date.now() }) {
+      return serial(() => sql.retry.run({ id, owner, status: status ?? null, error: error ?? null, nextAt, now }).changes === 1);
     },
-    async markDead(id, owner, { status, error, now = Date.now() }) {
-      return sql.dead.run({ id, owner, status: status ?? null, error: error ?? null, now }).changes === 1;
+    markDead(id, owner, { status, error, now = Date.now() }) {
+      return serial(() => sql.dead.run({ id, owner, status: status ?? null, error: error ?? null, now }).changes === 1);
     },
     async deadLetters({ limit = 1000 } = {}) {
       return sql.deadLetters.all(limit);
     },
-    async repush(ids, { now = Date.now() } = {}) {
-      if (ids === 'all') return sql.repushAll.all({ now });
-      return db.transaction(() => ids.filter((id) => sql.repushOne.get({ id, now }) !== undefined))();
+    repush(ids, { now = Date.now() } = {}) {
+      if (ids === 'all') return serial(() => sql.repushAll.all({ now }));
+      return serial(() => db.transaction(() => ids.filter((id) => sql.repushOne.get({ id, now }) !== undefined))());
     },
     /** Queues every stored rating that has no forward-queue row (stored while forwarding was off); returns how many. */
-    async backfill({ now = Date.now() } = {}) {
-      return sql.backfill.run({ now }).changes;
+    backfill({ now = Date.now() } = {}) {
+      return serial(() => sql.backfill.run({ now }).changes);
     },
     async queueCounts() {
       const counts = { pending: 0, sent: 0, dead: 0 };
@@ -146,6 +200,7 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
     async close() {
       if (closed) return;
       closed = true;
+      await turn;
       db.close();
     },
   };

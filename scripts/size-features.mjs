@@ -48,7 +48,7 @@ export function features() {
       'src/launcher/floating-launcher.ts': 'export const mountFloatingLauncher = () => {};',
     },
     'PII guard': {
-      'src/privacy/pii.ts': 'export const findPii = (_: string) => []; export const maskPii = (_: unknown) => "";',
+      'src/schema/pii.ts': 'export const findPii = (_: string) => []; export const maskPii = (_: unknown) => "";',
     },
     'tags-src loading and offline cache': {
       'src/catalog/load-catalog.ts': 'export const loadCatalog = (_: string) => Promise.reject(new Error("left out"));',

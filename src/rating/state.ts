@@ -3,7 +3,7 @@
  * is on its way to the endpoint, and what the widget shows for it. DOM-free: the element turns
  * DOM and outbox events into actions, calls `reduce`, and renders through the selectors here.
  */
-import { findPii, type PiiFinding } from '../privacy/pii.js';
+import { findPii, type PiiFinding } from '../schema/pii.js';
 import { LEVELS, tagVerdictOf, verdictOfChoice, type Level, type Scale, type Verdict } from '../schema/domain.js';
 import type { Messages } from '../i18n/messages.js';
 import type { FailureCode, Outcome } from '../outbox/outcome.js';

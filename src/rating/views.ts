@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { format, plural, type Locale, type Messages } from '../i18n/messages.js';
-import { maskPii } from '../privacy/pii.js';
+import { maskPii } from '../schema/pii.js';
 import type { Tag } from '../schema/catalog.js';
 import type { Config } from '../config/options.js';
 import { levelIcon } from './level-icons.js';

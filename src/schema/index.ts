@@ -9,3 +9,6 @@ export * from './payload.js';
 export * from './gov-cn.js';
 export * from './gov-cn-schema.js';
 export { defaultCatalog } from './default-catalog.js';
+// The personal-data check of the widget's comment box, for servers that publish text (the collector's case replies).
+export { findPii, maskPii } from './pii.js';
+export type { PiiFinding, PiiKind } from './pii.js';

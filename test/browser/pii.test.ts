@@ -3,7 +3,7 @@ import '../../src/index.js';
 import '../../src/i18n/zh-TW.js';
 import '../../src/i18n/en.js';
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { findPii, maskPii } from '../../src/privacy/pii.js';
+import { findPii, maskPii } from '../../src/schema/pii.js';
 import type { HcpRating } from '../../src/index.js';
 import { allByRole, click, consoleDuring, focused, getByRole, mount, newEndpoint, parseBody, press, rate, sleep, type } from './helpers.js';
 

@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LAYERS = [
   ['platform: what the oldest engine of the floor lacks, written once (DOM-free)', ['src/floor.ts']],
   ['schema: the vocabulary, payload and catalog rules; for servers too', ['src/schema/']],
-  ['foundations: strings, privacy, the payload, theme, nonces', ['src/i18n/messages.ts', 'src/i18n/zh-TW.ts', 'src/i18n/en.ts', 'src/privacy/', 'src/payload/', 'src/theme.ts', 'src/style-nonce.ts', 'src/version.ts', 'src/page-event.ts']],
+  ['foundations: strings, the payload, theme, nonces', ['src/i18n/messages.ts', 'src/i18n/zh-TW.ts', 'src/i18n/en.ts', 'src/payload/', 'src/theme.ts', 'src/style-nonce.ts', 'src/version.ts', 'src/page-event.ts']],
   ['delivery and data: the outbox, catalog loading', ['src/outbox/', 'src/catalog/']],
   ['configuration: the table, page defaults, language rule, event types', ['src/config/', 'src/defaults.ts', 'src/script-config.ts', 'src/i18n/lang.ts', 'src/events.ts']],
   ['UI: the element and the launcher', ['src/rating/', 'src/launcher/']],
