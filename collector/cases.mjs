@@ -38,7 +38,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 'YYYY-MM-DD' that is a real calendar date, or a field error naming `field`. */
 export function checkDate(value, field) {
-  if (typeof value !== 'string' || !DATE.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  const time = typeof value === 'string' && DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
     throw fieldError(field, `${field} must be a date as YYYY-MM-DD (got "${String(value).slice(0, 40)}")`);
   }
   return value;
@@ -200,6 +201,7 @@ export function createCases({ store, calendar, caseDays = 15, now = () => Date.n
   }
 
   return {
+    calendar,
     dueDateFor,
     fillDueDates,
 

@@ -21,6 +21,21 @@ Commands:
                         --target nor --queue was set), for the next forward
   migrate               apply database migrations and exit (serve and forward also do it at start)
 
+The loop (差评整改, 申诉复核, 公开 — SPEC §7):
+  token create --role department --dept <deptCode>... [--label <text>]
+  token create --role reviewer [--label <text>]
+                        print a staff token for the API (Authorization: Bearer <token>), once:
+                        only its hash is stored. A department token sees and acts on its
+                        departments' cases; a reviewer decides appeals
+  token list            the tokens (never their secret); add --json for JSON
+  token revoke <id>     the token stops working at once
+  cases                 list cases: --state open|replied|closed, --dept <code>, --overdue,
+                        --from/--to <YYYY-MM-DD>; add --json for JSON
+  report --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--by dept|task|channel|month] [--format csv|json]
+                        the statistics of /api/stats on stdout (CSV: UTF-8 with a BOM, for Excel)
+  audit [--id <rating id>]
+                        the append-only audit log as JSON lines
+
 Database:
   DATABASE_URL=postgres://user:pass@host:5432/db   PostgreSQL (npm install pg)
   --db <file>            SQLite file, created with its folder (HCP_DB; default ./data/evaluations.sqlite;
@@ -42,6 +57,13 @@ HTTP (serve):
                          proxies in front (HCP_TRUST_PROXY; --trust-proxy alone = 1, e.g. nginx)
   --shutdown-timeout <s> on SIGTERM/SIGINT, wait this long for requests in flight
                          (HCP_SHUTDOWN_TIMEOUT; default 10)
+
+The loop (serve):
+  --case-days <n>        working days a 差评's case is due after receipt, on the official calendar
+                         (HCP_CASE_DAYS; default 15; chinese-days: npm install chinese-days)
+  --min-group <n>        statistics show groups of at least n ratings; smaller ones are only
+                         counted as suppressed (HCP_MIN_GROUP; default 5; also for report)
+  --public-stats         serve GET /api/stats without a token (HCP_PUBLIC_STATS=1), for 公开
 
 Forwarding (serve with --target, or forward):
   --target <module>      your target module: exports async send(evaluation, helpers)
@@ -68,12 +90,13 @@ evaluation id, outcome — never a comment, a token or any body content).
 Exit codes: 0 success; 1 failure (database unreachable, driver missing, unknown dead letter);
 2 usage error.`;
 
-const COMMANDS = new Set(['serve', 'forward', 'dead-letters', 'repush', 'backfill', 'migrate']);
+const COMMANDS = new Set(['serve', 'forward', 'dead-letters', 'repush', 'backfill', 'migrate', 'token', 'cases', 'report', 'audit']);
 const VALUE_OPTIONS = new Set([
   '--port', '--host', '--db', '--path', '--origin', '--body-limit', '--rate', '--burst', '--target', '--concurrency',
   '--send-timeout', '--lease', '--retry-max', '--max-attempts', '--poll', '--shutdown-timeout',
+  '--case-days', '--min-group', '--role', '--dept', '--label', '--state', '--from', '--to', '--by', '--format', '--id',
 ]);
-const FLAG_OPTIONS = new Set(['--queue', '--once', '--json', '--all', '--quiet', '--help', '-h', '--version', '--trust-proxy']);
+const FLAG_OPTIONS = new Set(['--queue', '--once', '--json', '--all', '--quiet', '--help', '-h', '--version', '--trust-proxy', '--public-stats', '--overdue']);
 
 class UsageError extends Error {}
 
@@ -234,6 +257,9 @@ async function serve(options, log) {
     rateLimit: rate > 0 ? { rate, burst } : null,
     trustProxy: trustProxy(options),
     queue: ![undefined, '0', 'false', 'no', 'off'].includes(pick(options, '--queue', 'HCP_QUEUE')),
+    caseDays: number(pick(options, '--case-days', 'HCP_CASE_DAYS'), '--case-days', { min: 1, max: 365, integer: true }) ?? 15,
+    minGroup: minGroup(options),
+    publicStats: ![undefined, '0', 'false', 'no', 'off'].includes(pick(options, '--public-stats', 'HCP_PUBLIC_STATS')),
     forward: forwardOptions(options),
     shutdownTimeoutMs: (number(pick(options, '--shutdown-timeout', 'HCP_SHUTDOWN_TIMEOUT'), '--shutdown-timeout', { min: 0, max: 3600 }) ?? 10) * 1000,
     log,
@@ -251,6 +277,8 @@ async function serve(options, log) {
     origins: collector.origins.length ? collector.origins : 'same-origin only',
     rateLimit: config.rateLimit ?? 'off',
     trustProxy: config.trustProxy,
+    cases: { dueAfterWorkingDays: config.caseDays, calendar: `chinese-days ${collector.cases.calendar.version} (${collector.cases.calendar.years.join('–')})` },
+    stats: config.publicStats ? 'public' : 'staff tokens only',
     forwarding: target ? `in this process to ${targetSpec}` : config.queue ? 'queued for a separate forward process' : 'off',
   });
   await signal;
@@ -351,6 +379,115 @@ async function migrate(options) {
   }
 }
 
+function minGroup(options) {
+  return number(pick(options, '--min-group', 'HCP_MIN_GROUP'), '--min-group', { min: 1, max: 1_000_000, integer: true }) ?? 5;
+}
+
+/** Opens the store, runs `fn(store)`, closes the store. */
+async function withStore(options, fn) {
+  const { openStore } = await load('./store.mjs');
+  const store = await openStore(databaseOptions(options));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A LoopError (bad filter, bad date) as a usage error, with its field messages. */
+async function usageOnLoopError(fn) {
+  const { LoopError } = await load('./cases.mjs');
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof LoopError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function token(options, positional) {
+  const [action, ...rest] = positional;
+  const tokens = await load('./tokens.mjs');
+  if (action === 'create') {
+    if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}" (see --help)`);
+    return withStore(options, async (store) => {
+      let created;
+      try {
+        created = await tokens.createToken(store, { role: pick(options, '--role'), depts: options.get('--dept') ?? [], label: pick(options, '--label') });
+      } catch (error) {
+        if (error instanceof TypeError) throw new UsageError(error.message);
+        throw error;
+      }
+      console.log(created.token);
+      console.error(`haochaping-collector: token ${created.id} created. It is shown only now: keep it secret (Authorization: Bearer <token>); revoke it with: haochaping-collector token revoke ${created.id}`);
+      return 0;
+    });
+  }
+  if (action === 'list') {
+    return withStore(options, async (store) => {
+      const list = await tokens.listTokens(store);
+      if (options.has('--json')) console.log(JSON.stringify(list, null, 2));
+      else if (!list.length) console.log('No tokens. Create one: haochaping-collector token create --role department --dept <deptCode>');
+      else for (const t of list) console.log(`${t.id}  ${t.role.padEnd(10)}  ${t.depts.join(',') || '(all departments)'}  created ${t.createdAt}${t.revokedAt ? `  REVOKED ${t.revokedAt}` : ''}${t.label ? `  ${t.label}` : ''}`);
+      return 0;
+    });
+  }
+  if (action === 'revoke') {
+    if (rest.length !== 1) throw new UsageError('token revoke takes one token id (see token list)');
+    return withStore(options, async (store) => {
+      if (await tokens.revokeToken(store, rest[0])) {
+        console.log(`Revoked: ${rest[0]}`);
+        return 0;
+      }
+      console.error(`haochaping-collector: ${rest[0]} is not a live token (unknown or already revoked; see token list)`);
+      return 1;
+    });
+  }
+  throw new UsageError('token takes create, list or revoke (see --help)');
+}
+
+async function cases(options) {
+  const { createCases, CLI } = await load('./cases.mjs');
+  return withStore(options, (store) =>
+    usageOnLoopError(async () => {
+      const loop = createCases({ store, calendar: null });
+      const list = await loop.list(CLI, {
+        state: pick(options, '--state'),
+        dept: pick(options, '--dept'),
+        overdue: options.has('--overdue'),
+        from: pick(options, '--from'),
+        to: pick(options, '--to'),
+        limit: 1000,
+      });
+      if (options.has('--json')) console.log(JSON.stringify(list, null, 2));
+      else if (!list.length) console.log('No cases.');
+      else for (const c of list) console.log(`${c.id}  ${c.state.padEnd(7)}  due ${c.dueDate ?? '(calendar pending)'}  ${c.deptCode ?? '-'}  level ${c.level ?? c.verdict}${c.appeal ? `  appeal ${c.appeal.state}` : ''}`);
+      return 0;
+    }),
+  );
+}
+
+async function report(options) {
+  const { computeStats, statsCsv } = await load('./stats.mjs');
+  const format = pick(options, '--format') ?? 'csv';
+  if (!['csv', 'json'].includes(format)) throw new UsageError(`--format must be csv or json (got "${format}")`);
+  return withStore(options, (store) =>
+    usageOnLoopError(async () => {
+      const result = await computeStats(store, { from: pick(options, '--from'), to: pick(options, '--to'), by: pick(options, '--by') ?? 'dept', minGroup: minGroup(options) });
+      process.stdout.write(format === 'csv' ? statsCsv(result) : `${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }),
+  );
+}
+
+async function auditLog(options) {
+  const { createCases } = await load('./cases.mjs');
+  return withStore(options, async (store) => {
+    for (const entry of await createCases({ store, calendar: null }).auditLog({ id: pick(options, '--id'), limit: 1_000_000 })) console.log(JSON.stringify(entry));
+    return 0;
+  });
+}
+
 async function main(argv) {
   let parsed;
   try {
@@ -371,7 +508,7 @@ async function main(argv) {
   const { createLogger } = await import('./log.mjs');
   const log = createLogger({ enabled: !options.has('--quiet') });
   try {
-    if (command !== 'repush' && positional.length) throw new UsageError(`unexpected argument "${positional[0]}" (see --help)`);
+    if (command !== 'repush' && command !== 'token' && positional.length) throw new UsageError(`unexpected argument "${positional[0]}" (see --help)`);
     switch (command) {
       case 'serve':
         return await serve(options, log);
@@ -385,6 +522,14 @@ async function main(argv) {
         return await backfill(options);
       case 'migrate':
         return await migrate(options);
+      case 'token':
+        return await token(options, positional);
+      case 'cases':
+        return await cases(options);
+      case 'report':
+        return await report(options);
+      case 'audit':
+        return await auditLog(options);
     }
   } catch (error) {
     if (error instanceof UsageError) {

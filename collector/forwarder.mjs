@@ -15,7 +15,9 @@
  * The target module exports `async function send(evaluation, helpers)` and returns
  * `{ status, retryAfter?, error? }` or a fetch Response. helpers: `toGovCn` (mapping errors
  * become dead letters), `fetch`, `signal` (aborted at the send timeout), `idempotencyKey`
- * (= evaluation.id), `attempt`, `refuse(message)`, `log(entry)`.
+ * (= evaluation.id), `attempt`, `refuse(message)`, `log(entry)`, and `appeal` — `'overturned'`
+ * when a reviewer overturned the department's appeal before the rating left (SPEC §7: it is
+ * excluded from our statistics; the target decides what its own system does with it).
  */
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
@@ -135,6 +137,7 @@ export function createForwarder({
       signal: controller.signal,
       idempotencyKey: evaluation.id,
       attempt: row.attempts,
+      appeal: row.appeal ?? undefined,
       refuse: (message) => {
         throw new PermanentError(String(message));
       },

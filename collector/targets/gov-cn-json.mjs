@@ -13,6 +13,8 @@
  *   `{"code": "500", "msg": "…"}`: see verdictOf() below;
  * - a rating the mapping cannot express (the good-bad scale has no satisfaction level) is a
  *   mapping error: a dead letter at once.
+ * A rating a reviewer overturned on appeal before it was forwarded is sent unchanged with the
+ * header `X-Hcp-Appeal: overturned`.
  */
 
 const url = process.env.HCP_FORWARD_URL;
@@ -54,11 +56,18 @@ export function verdictOf(status, text) {
   return { status: refused ? 422 : 502, error: `the gateway answered HTTP ${status} with code ${code ?? '(none)'}${message ? `: ${message}` : ''}` };
 }
 
-export async function send(evaluation, { toGovCn, fetch, signal, idempotencyKey }) {
+export async function send(evaluation, { toGovCn, fetch, signal, idempotencyKey, appeal }) {
   const body = JSON.stringify(toGovCn(evaluation));
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, ...extraHeaders },
+    headers: {
+      'Content-Type': 'application/json',
+      'Idempotency-Key': idempotencyKey,
+      // Overturned on appeal (申诉复核) before it left: the rating as given, marked. Adapt this to
+      // your provincial system's own field for excluded ratings, if it has one.
+      ...(appeal ? { 'X-Hcp-Appeal': appeal } : {}),
+      ...extraHeaders,
+    },
     body,
     signal,
     redirect: 'manual',

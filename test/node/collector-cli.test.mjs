@@ -190,7 +190,7 @@ for (const database of collectorDatabases()) {
       const proc = serve(['--origin', ORIGIN]);
       const listening = await proc.line((l) => l.msg === 'listening');
       assert.equal(listening.database.startsWith(database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'), true);
-      assert.deepEqual(listening.migrated, [1, 2, 3]);
+      assert.deepEqual(listening.migrated, [1, 2, 3, 4]);
       assert.deepEqual(listening.origins, [ORIGIN]);
       const { endpoint, url } = listening;
 

@@ -327,7 +327,14 @@ for (const database of collectorDatabases()) {
           );
         }
         const collector = await start();
-        assert.deepEqual(collector.store.migrated, database.dialect === 'sqlite' ? [1, 2, 3] : [2, 3]);
+        assert.deepEqual(collector.store.migrated, database.dialect === 'sqlite' ? [1, 2, 3, 4] : [2, 3, 4]);
+        // Migration 4 opens a case for each stored 差评; the start gives each its due date:
+        // 15 working days after 2025-11-04 (China), on the official calendar.
+        const cases = await db.query('SELECT evaluation_id, state, due_date FROM cases ORDER BY evaluation_id');
+        assert.deepEqual(
+          cases.map((c) => [c.evaluation_id, c.state, c.due_date]),
+          [a, duplicate, feedback].map((e) => [e.id, 'open', '2025-11-25']).sort(),
+        );
         const again = await post(collector, fixture({ projectNo: a.projectNo }));
         assert.equal(again.status, 409);
         assert.equal(await count('WHERE project_no = $1 AND id = $2', [a.projectNo, a.id]), 1, 'the earliest rating holds the transaction');
