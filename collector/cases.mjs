@@ -38,6 +38,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 'YYYY-MM-DD' that is a real calendar date, or a field error naming `field`. */
 export function checkDate(value, field) {
+  if (value === undefined || value === null || value === '') throw fieldError(field, `${field} is required: a date as YYYY-MM-DD`);
   const time = typeof value === 'string' && DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
   if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
     throw fieldError(field, `${field} must be a date as YYYY-MM-DD (got "${String(value).slice(0, 40)}")`);
@@ -149,10 +150,10 @@ export function createCases({ store, calendar, caseDays = 15, now = () => Date.n
   const json = inJsonArray[store.dialect];
   let calendarWarned = false;
 
-  /** The due date of a case opened at `receivedAt`, or null (logged) when the calendar cannot count it yet. */
-  function dueDateFor(receivedAt) {
+  /** The due date of a case opened at `receivedAt`, `days` working days later, or null (logged) when the calendar cannot count it yet. */
+  function dueDateFor(receivedAt, days = caseDays) {
     try {
-      return calendar.dueDate(receivedAt, caseDays);
+      return calendar.dueDate(receivedAt, days);
     } catch (error) {
       if (!(error instanceof CalendarError)) throw error;
       if (!calendarWarned) log({ level: 'error', msg: 'calendar', error: error.message });
@@ -161,14 +162,20 @@ export function createCases({ store, calendar, caseDays = 15, now = () => Date.n
     }
   }
 
-  /** Gives every case still without a due date one, where the calendar now counts it. Returns `{ set, waiting }`. */
+  /**
+   * Gives every case still without a due date one, where the calendar now counts it, with the
+   * working days it was given at receipt (cases opened by the upgrade: today's). Returns `{ set, waiting }`.
+   */
   async function fillDueDates() {
-    const rows = await store.query('SELECT c.evaluation_id AS id, e.received_at FROM cases AS c JOIN evaluations AS e ON e.id = c.evaluation_id WHERE c.due_date IS NULL');
+    const rows = await store.query(
+      'SELECT c.evaluation_id AS id, c.due_days, e.received_at FROM cases AS c JOIN evaluations AS e ON e.id = c.evaluation_id WHERE c.due_date IS NULL',
+    );
     let set = 0;
     for (const row of rows) {
-      const due = dueDateFor(iso(row.received_at));
+      const days = row.due_days === null ? caseDays : Number(row.due_days);
+      const due = dueDateFor(iso(row.received_at), days);
       if (due === null) continue;
-      await store.query('UPDATE cases SET due_date = $1 WHERE evaluation_id = $2 AND due_date IS NULL RETURNING evaluation_id', [due, row.id]);
+      await store.query('UPDATE cases SET due_date = $1, due_days = $2 WHERE evaluation_id = $3 AND due_date IS NULL RETURNING evaluation_id', [due, days, row.id]);
       set++;
     }
     return { set, waiting: rows.length - set };
@@ -202,12 +209,13 @@ export function createCases({ store, calendar, caseDays = 15, now = () => Date.n
 
   return {
     calendar,
+    caseDays,
     dueDateFor,
     fillDueDates,
 
     /**
-     * Cases `actor` may see: filters `state`, `dept`, `overdue` (not closed and past the due
-     * date), `appeal` (its state), `from`/`to` (receipt, China dates), `limit`, `offset`.
+     * Cases `actor` may see: filters `state`, `dept`, `overdue` (not closed, past the due date,
+     * not overturned on appeal), `appeal` (its state), `from`/`to` (receipt, China dates), `limit`, `offset`.
      */
     async list(actor, filters = {}) {
       const where = [];
@@ -222,7 +230,8 @@ export function createCases({ store, calendar, caseDays = 15, now = () => Date.n
       }
       if (filters.dept !== undefined) add('e.dept_code = ?', String(filters.dept));
       if (actor.role === 'department') add(`e.dept_code IN ${json('?')}`, JSON.stringify(actor.depts));
-      if (filters.overdue) add("c.state <> 'closed' AND c.due_date < ?", chinaDate(now()));
+      // An overturned rating was a 误评 or 恶意差评: nothing to rectify, so never overdue.
+      if (filters.overdue) add("c.state <> 'closed' AND c.due_date < ? AND (c.appeal_state IS NULL OR c.appeal_state <> 'overturned')", chinaDate(now()));
       if (filters.appeal !== undefined) {
         const states = ['pending', 'upheld', 'overturned'];
         if (!states.includes(filters.appeal)) throw fieldError('appeal', `appeal must be one of ${states.join(', ')}`);

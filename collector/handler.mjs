@@ -117,7 +117,7 @@ export function createHandler({
     const receivedAt = now();
     // A 差评 opens a case in the same transaction, due N working days later (SPEC §7).
     const dueDate = cases && isBad(evaluation) ? cases.dueDateFor(receivedAt) : undefined;
-    const stored = await store.insert(evaluation, text, { enqueue, now: receivedAt, dueDate });
+    const stored = await store.insert(evaluation, text, { enqueue, now: receivedAt, dueDate, dueDays: cases?.caseDays });
     note(res, stored.outcome, evaluation.id);
     if (stored.outcome === 'stored') {
       json(res, 201, { id: evaluation.id, stored: true });

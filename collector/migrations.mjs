@@ -135,6 +135,7 @@ export const MIGRATIONS = [
         evaluation_id   TEXT PRIMARY KEY REFERENCES evaluations (id),
         state           TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'replied', 'closed')),
         due_date        TEXT,              -- YYYY-MM-DD (China); NULL until the calendar covers it
+        due_days        INTEGER,           -- the working days it was given (--case-days at receipt)
         reply           TEXT,
         replied_at      TEXT,
         closed_at       TEXT,
@@ -181,6 +182,7 @@ export const MIGRATIONS = [
         evaluation_id   TEXT PRIMARY KEY REFERENCES evaluations (id),
         state           TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'replied', 'closed')),
         due_date        TEXT,
+        due_days        SMALLINT,
         reply           TEXT,
         replied_at      TIMESTAMPTZ,
         closed_at       TIMESTAMPTZ,

@@ -150,6 +150,6 @@ export function statsCsv(result) {
       g.topTags.map((t) => `${t.code}:${t.count}`).join(' '),
     ]);
   }
-  rows.push([`(suppressed: groups under ${result.minGroup} ratings)`, result.suppressed]);
+  rows.push([`(suppressed: groups of fewer than ${result.minGroup} rating${result.minGroup === 1 ? '' : 's'})`, result.suppressed]);
   return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }

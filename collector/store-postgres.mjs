@@ -50,7 +50,7 @@ export async function openPostgresStore(pg, url, { poolSize = 10, statementTimeo
    * The rating, its forward-queue row, its case (a 差评) and the link from the case a 追评
    * follows: one statement, so one round trip and atomic.
    */
-  function insertStatement(row, { enqueueAt, opensCase, dueDate }) {
+  function insertStatement(row, { enqueueAt, opensCase, dueDate, dueDays }) {
     const values_ = params(row);
     const steps = [`stored AS (INSERT INTO evaluations (${columns}) VALUES (${values}) RETURNING id)`];
     if (enqueueAt !== undefined) {
@@ -59,8 +59,8 @@ export async function openPostgresStore(pg, url, { poolSize = 10, statementTimeo
         SELECT id, 'pending', 0, $${values_.length}, $${values_.length}, $${values_.length} FROM stored)`);
     }
     if (opensCase) {
-      values_.push(dueDate ?? null);
-      steps.push(`opened AS (INSERT INTO cases (evaluation_id, due_date) SELECT id, $${values_.length}::text FROM stored)`);
+      values_.push(dueDate ?? null, dueDays ?? null);
+      steps.push(`opened AS (INSERT INTO cases (evaluation_id, due_date, due_days) SELECT id, $${values_.length - 1}::text, $${values_.length}::smallint FROM stored)`);
     }
     if (followedTransaction(row)) {
       steps.push(`linked AS (UPDATE cases SET follow_up_id = $1 WHERE EXISTS (SELECT 1 FROM stored) AND evaluation_id IN (
@@ -78,10 +78,13 @@ export async function openPostgresStore(pg, url, { poolSize = 10, statementTimeo
     migrated,
     pool,
 
-    /** `dueDate`: of the case a 差评 opens ('YYYY-MM-DD'; absent: set when the calendar covers it). */
-    async insert(evaluation, body, { enqueue = false, now = Date.now(), dueDate } = {}) {
+    /**
+     * `dueDate`: of the case a 差评 opens ('YYYY-MM-DD'; absent: set when the calendar covers it),
+     * `dueDays` working days after receipt.
+     */
+    async insert(evaluation, body, { enqueue = false, now = Date.now(), dueDate, dueDays } = {}) {
       const row = rowFor(evaluation, body, new Date(now).toISOString());
-      const statement = insertStatement(row, { enqueueAt: enqueue ? now : undefined, opensCase: isBad(evaluation), dueDate });
+      const statement = insertStatement(row, { enqueueAt: enqueue ? now : undefined, opensCase: isBad(evaluation), dueDate, dueDays });
       for (let attempt = 1; ; attempt++) {
         try {
           await query(...statement);

@@ -32,7 +32,7 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
       INSERT INTO evaluations (id, received_at, scale, level, verdict, tags, tag_version, body, project_no, task_code, assess_number, service_number, dept_code, channel)
       VALUES (@id, @receivedAt, @scale, @level, @verdict, @tags, @tagVersion, @body, @projectNo, @taskCode, @assessNumber, @serviceNumber, @deptCode, @channel)
       ON CONFLICT (id) DO NOTHING`),
-    openCase: db.prepare('INSERT INTO cases (evaluation_id, due_date) VALUES (?, ?)'),
+    openCase: db.prepare('INSERT INTO cases (evaluation_id, due_date, due_days) VALUES (?, ?, ?)'),
     linkFollowUp: db.prepare(`
       UPDATE cases SET follow_up_id = @id
       WHERE evaluation_id IN (SELECT id FROM evaluations WHERE project_no = @projectNo AND task_code = @taskCode AND assess_number = 1)`),
@@ -79,11 +79,11 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
 
   // The rating, its forward-queue row, its case (a 差评) and the link from the case a 追评
   // follows: one transaction.
-  const store = db.transaction((row, enqueueAt, opensCase, dueDate) => {
+  const store = db.transaction((row, enqueueAt, opensCase, dueDate, dueDays) => {
     const { changes } = sql.insert.run(row);
     if (changes !== 1) return false;
     if (enqueueAt !== undefined) sql.enqueue.run(row.id, enqueueAt, enqueueAt, enqueueAt);
-    if (opensCase) sql.openCase.run(row.id, dueDate ?? null);
+    if (opensCase) sql.openCase.run(row.id, dueDate ?? null, dueDays ?? null);
     const followed = followedTransaction(row);
     if (followed) sql.linkFollowUp.run({ id: row.id, projectNo: followed.projectNo, taskCode: followed.taskCode });
     return true;
@@ -119,13 +119,16 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
     migrated,
     db,
 
-    /** `dueDate`: of the case a 差评 opens ('YYYY-MM-DD'; absent: set when the calendar covers it). */
-    insert(evaluation, body, { enqueue = false, now = Date.now(), dueDate } = {}) {
+    /**
+     * `dueDate`: of the case a 差评 opens ('YYYY-MM-DD'; absent: set when the calendar covers it),
+     * `dueDays` working days after receipt.
+     */
+    insert(evaluation, body, { enqueue = false, now = Date.now(), dueDate, dueDays } = {}) {
       const row = rowFor(evaluation, body, new Date(now).toISOString());
       return serial(() => {
         try {
           // IMMEDIATE: take the write lock first, so two processes on one file serialise cleanly.
-          return store.immediate(row, enqueue ? now : undefined, isBad(evaluation), dueDate)
+          return store.immediate(row, enqueue ? now : undefined, isBad(evaluation), dueDate, dueDays)
             ? { outcome: 'stored', id: row.id }
             : { outcome: 'duplicate', id: row.id };
         } catch (error) {

@@ -109,10 +109,10 @@ for (const database of collectorDatabases()) {
       assert.equal((await db.query('SELECT due_date FROM cases WHERE evaluation_id = $1', [other.id]))[0].due_date, '2026-10-13');
     });
 
-    it('a day the calendar has no data for: the rating is stored, the case waits without a due date (the log names the fix), and gets it at the next start', async () => {
+    it('a day the calendar has no data for: the rating is stored, the case waits without a due date (the log names the fix), and gets it at the next start with the working days it was given', async () => {
       const real = await loadCalendar();
       const next = real.years[1] + 1;
-      const collector = await start();
+      const collector = await start({ caseDays: 10 });
       collector.clock.now = china(`${next}-03-02T09:00:00`);
       const e = fixture();
       assert.equal((await post(collector, e)).status, 201);
@@ -129,9 +129,9 @@ for (const database of collectorDatabases()) {
         },
         { version: 'next' },
       );
-      const restarted = await start({ calendar: updated });
+      const restarted = await start({ calendar: updated }); // --case-days back at 15: the case keeps its 10
       assert.ok(restarted.logs.some((l) => l.msg === 'due-dates' && l.set === 1));
-      assert.deepEqual(await raterView(restarted, e.id), [200, { state: 'open', dueDate: `${next}-03-23` }]);
+      assert.deepEqual(await raterView(restarted, e.id), [200, { state: 'open', dueDate: `${next}-03-16` }]);
     });
 
     it('staff tokens: printed once, only the hash stored; no token or a revoked one is 401; another department’s case is 404, not 403', async () => {
@@ -267,6 +267,9 @@ for (const database of collectorDatabases()) {
       await api(collector, `/api/cases/${kept.id}/review`, { token: reviewer, body: { decision: 'uphold', reason: '评价属实' } });
       assert.equal((await stats()).groups[0].count, 1);
       assert.equal((await db.query('SELECT appeal FROM forward_queue WHERE evaluation_id = $1', [kept.id]))[0].appeal, null);
+      // Past the due date, the upheld 差评 is overdue; the overturned one has nothing to rectify.
+      collector.clock.now = china('2026-10-24T09:00:00');
+      assert.deepEqual((await api(collector, '/api/cases?overdue=1', { token: reviewer }))[1].cases.map((c) => c.id), [kept.id]);
     });
 
     it('the audit log holds every action — token, time, action, before, after — and the database refuses to change it', async () => {
@@ -392,12 +395,12 @@ for (const database of collectorDatabases()) {
       assert.equal(csv.code, 0, csv.stderr);
       assert.ok(csv.stdout.startsWith('\uFEFFkey,count,level1,level2,level3,level4,level5,good,bad,goodRate,casesDue,onTime,onTimeRate,topTags\r\n'));
       assert.match(csv.stdout, /\r\nD01,5,1,1,1,1,1,3,2,0\.6,0,0,,G01:2 N01:2 G02:1 N08:1\r\n/);
-      assert.match(csv.stdout, /\(suppressed: groups under 3 ratings\),1\r\n$/);
+      assert.match(csv.stdout, /\(suppressed: groups of fewer than 3 ratings\),1\r\n$/);
       const asJson = await runCli(['report', '--from', '2026-09-01', '--to', '2026-09-30', '--format', 'json', '--min-group', '3'], db.env);
       assert.deepEqual(JSON.parse(asJson.stdout).groups, september.groups);
       const wrong = await runCli(['report', '--from', '2026-09-01'], db.env);
       assert.equal(wrong.code, 2);
-      assert.match(wrong.stderr, /to must be a date as YYYY-MM-DD/);
+      assert.match(wrong.stderr, /to is required: a date as YYYY-MM-DD/);
     });
 
     it('token create prints the token once on stdout; token list never shows it; audit prints the log', async () => {
