@@ -4,6 +4,17 @@
  *
  *   npm run bench:collector                      3 runs per database, medians
  *   node bench/collector-load.mjs --runs 1 --amount 2000 --connections 16 --db sqlite
+ *   node bench/collector-load.mjs --compare /tmp/hcp-before   against another checkout, same run
+ *
+ * `--compare <dir>[,<dir>…]`: checkouts of other commits (e.g. `git worktree add /tmp/hcp-before
+ * 931c755`, with node_modules and dist/ linked or copied in). Their collectors (`<dir>/collector/
+ * cli.mjs`) and this one are run alternately on fresh databases (ABBA order: before, after,
+ * after, before, …), so all see the same noise of a shared machine; the tables give each
+ * one's medians and the ratio to the first, per database, of POSTs/s and of the CPU time the
+ * collector (and PostgreSQL's processes) spent per 1,000 POSTs: on a busy shared machine the
+ * CPU per request is the steadier measure. `--cli <path>` runs another cli.mjs
+ * instead of this checkout's. `--cpu-prof <dir>` starts the collectors with Node's
+ * --cpu-prof, one .cpuprofile per run in <dir> (for finding where the time goes).
  *
  * The request mix is what a busy endpoint sees: 80 % new ratings, 10 % a repeated id (half of
  * them right behind the original, so the same id is in flight twice at once; the widget's
@@ -16,10 +27,10 @@
  * fsync and synchronous_commit on (a throwaway cluster from test/support/postgres.mjs).
  * Logs are on (written to a pipe and dropped), the rate limit off (one client address).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -28,7 +39,7 @@ import pg from 'pg';
 import { startPostgres } from '../test/support/postgres.mjs';
 import { evaluationFixture } from '../test/support/fixtures.mjs';
 
-const CLI = fileURLToPath(new URL('../collector/cli.mjs', import.meta.url));
+const HERE = fileURLToPath(new URL('..', import.meta.url));
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,6 +49,62 @@ const RUNS = Number(option('runs', 3));
 const AMOUNT = Number(option('amount', 5000));
 const CONNECTIONS = Number(option('connections', 16));
 const DATABASES = option('db', 'sqlite,postgres').split(',');
+const COMPARE = option('compare');
+const CPU_PROF = option('cpu-prof');
+if (CPU_PROF) mkdirSync(CPU_PROF, { recursive: true });
+
+/** A collector to load: `label` (its commit, and a "+ changes" mark for a dirty tree), `cli`. */
+function variant(root, cli = join(root, 'collector', 'cli.mjs')) {
+  let label = resolve(root);
+  try {
+    const git = (...args) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    label = `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'collector').length ? ' + changes' : ''}`;
+  } catch {
+    // not a git checkout: the path names it
+  }
+  return { label, cli };
+}
+const THIS = option('cli') ? variant(resolve(option('cli'), '..', '..'), resolve(option('cli'))) : variant(HERE);
+/** The collectors of this run: this one, or the other one and this one alternately. */
+const VARIANTS = COMPARE ? [...COMPARE.split(',').map((root) => variant(resolve(root))), THIS] : [THIS];
+/** Load averages (1 min) seen at the start of each run. */
+const loadSamples = [];
+
+/**
+ * CPU time (ms, user + system) the processes `pids` have used so far, from /proc (Linux; null
+ * elsewhere). Throughput swings with whatever else runs on a shared machine; the CPU a
+ * collector spends per request much less so.
+ */
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+function cpuMs(pids) {
+  if (!existsSync('/proc/self/stat')) return null;
+  const times = new Map();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      times.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS); // utime, stime
+    } catch {
+      // gone
+    }
+  }
+  return times;
+}
+/** The CPU used between two cpuMs() maps (processes started in between count from zero). */
+const cpuSince = (before, after) => (before && after ? [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0) : null);
+/** The postmaster of `dataDir` and its children (the backends, the WAL writer, …). */
+function postgresPids(dataDir) {
+  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const pids = [postmaster];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === postmaster) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
 
 /** The request plan: bodies in the order connections pick them up. */
 function plan(amount, runTag) {
@@ -64,9 +131,10 @@ function plan(amount, runTag) {
   return entries;
 }
 
-function startServer(env) {
+function startServer(env, cli) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--rate', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const nodeArgs = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
+    const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--port', '0', '--rate', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let listening = false;
@@ -90,10 +158,13 @@ function startServer(env) {
   });
 }
 
-async function oneRun(database, run) {
+async function oneRun(database, run, cli) {
   const entries = plan(AMOUNT, `${database.name}-${run}-${Date.now()}`);
   const { env, rows, close } = await database.fresh(run);
-  const server = await startServer(env);
+  const server = await startServer(env, cli);
+  loadSamples.push(loadavg()[0]);
+  const databasePids = () => database.pids?.() ?? [];
+  const cpuAtStart = { collector: cpuMs([server.child.pid]), database: cpuMs(databasePids()) };
   const responses = [];
   let next = 0;
   const result = await autocannon({
@@ -119,11 +190,18 @@ async function oneRun(database, run) {
   // From the first request sent to the last answer: autocannon itself only notices the end
   // of a fixed `amount` at its next one-second tick, which would round the duration up.
   const seconds = (Math.max(...responses.map((r) => r.end)) - Math.min(...responses.map((r) => r.start))) / 1000;
+  const cpu = {
+    collector: cpuSince(cpuAtStart.collector, cpuMs([server.child.pid])),
+    database: cpuSince(cpuAtStart.database, cpuMs(databasePids())),
+  };
   await server.stop();
   const verified = await verify(entries, responses, await rows());
   await close();
   return {
     requestsPerSecond: responses.length / seconds,
+    // CPU ms per 1,000 POSTs: the collector process, and the PostgreSQL server's processes.
+    collectorCpu: cpu.collector === null ? null : (cpu.collector / responses.length) * 1000,
+    databaseCpu: cpu.database === null || !database.pids ? null : (cpu.database / responses.length) * 1000,
     storedPerSecond: responses.filter((r) => r.status === 201).length / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -195,10 +273,11 @@ const median = (values) => {
 };
 
 async function sqliteDatabase(dir) {
+  let n = 0;
   return {
     name: 'SQLite',
-    async fresh(run) {
-      const file = join(dir, `load-${run}.sqlite`);
+    async fresh() {
+      const file = join(dir, `load-${++n}.sqlite`);
       return {
         env: { HCP_DB: file },
         rows: async () => {
@@ -251,6 +330,7 @@ async function postgresDatabase() {
       };
     },
     describe: () => `PostgreSQL ${version} (${settings}), pool of 10`,
+    pids: () => postgresPids(join(server.dir, 'data')),
     stop: () => server.stop(),
   };
 }
@@ -263,37 +343,67 @@ try {
   for (const name of DATABASES) {
     const database = name === 'sqlite' ? await sqliteDatabase(dir) : await postgresDatabase();
     notes.push(database.describe());
-    const runs = [];
+    const runs = VARIANTS.map(() => []);
     try {
       for (let run = 1; run <= RUNS; run++) {
-        const result = await oneRun(database, run);
-        runs.push(result);
-        console.error(`${database.name} run ${run}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${JSON.stringify(result.statuses)}, in flight twice at once: ${result.overlaps.ids} ids, ${result.overlaps.transactions} transactions; ${result.verified}`);
+        // ABBA: the order alternates run by run, so neither collector always goes first.
+        const order = VARIANTS.map((_, i) => i);
+        if (run % 2 === 0) order.reverse();
+        for (const i of order) {
+          const result = await oneRun(database, run, VARIANTS[i].cli);
+          runs[i].push(result);
+          const who = VARIANTS.length > 1 ? ` [${VARIANTS[i].label}]` : '';
+          console.error(`${database.name}${who} run ${run}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${JSON.stringify(result.statuses)}, in flight twice at once: ${result.overlaps.ids} ids, ${result.overlaps.transactions} transactions; ${result.verified}; CPU per 1,000 POSTs: collector ${result.collectorCpu?.toFixed(0)} ms${result.databaseCpu === null ? '' : `, PostgreSQL ${result.databaseCpu.toFixed(0)} ms`}; load ${loadSamples.at(-1).toFixed(2)}`);
+        }
       }
     } finally {
       await database.stop?.();
     }
-    rows.push({
-      database: database.name,
-      requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-      storedPerSecond: median(runs.map((r) => r.storedPerSecond)),
-      p50: median(runs.map((r) => r.p50)),
-      p99: median(runs.map((r) => r.p99)),
-      statuses: runs.map((r) => r.statuses),
-      errors: runs.reduce((n, r) => n + r.errors, 0),
-      overlaps: runs.map((r) => `${r.overlaps.ids} / ${r.overlaps.transactions}`).join('; '),
-      verified: runs.every((r) => r.verified.startsWith('ok')) ? `ok, ${RUNS}/${RUNS} runs` : runs.map((r) => r.verified).join(' | '),
-    });
+    VARIANTS.forEach((v, i) =>
+      rows.push({
+        database: database.name,
+        collector: v.label,
+        perSecondRuns: runs[i].map((r) => r.requestsPerSecond),
+        requestsPerSecond: median(runs[i].map((r) => r.requestsPerSecond)),
+        storedPerSecond: median(runs[i].map((r) => r.storedPerSecond)),
+        p50: median(runs[i].map((r) => r.p50)),
+        collectorCpu: runs[i][0].collectorCpu === null ? null : median(runs[i].map((r) => r.collectorCpu)),
+        databaseCpu: runs[i][0].databaseCpu === null ? null : median(runs[i].map((r) => r.databaseCpu)),
+        p99: median(runs[i].map((r) => r.p99)),
+        statuses: runs[i].map((r) => r.statuses),
+        errors: runs[i].reduce((n, r) => n + r.errors, 0),
+        overlaps: runs[i].map((r) => `${r.overlaps.ids} / ${r.overlaps.transactions}`).join('; '),
+        verified: runs[i].every((r) => r.verified.startsWith('ok')) ? `ok, ${RUNS}/${RUNS} runs` : runs[i].map((r) => r.verified).join(' | '),
+      }),
+    );
   }
   const loadAfter = loadavg().map((l) => l.toFixed(2)).join(' ');
-  console.log(`\nCollector load test: ${RUNS} run(s) per database, ${AMOUNT} POSTs per run over ${CONNECTIONS} connections, medians.\n`);
-  console.log('| Database | POSTs/s | new ratings stored/s | p50 latency | p99 latency | answers per run (201 / 200 / 409) | in flight twice at once per run (same id / same transaction) | errors | checked afterwards |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  const compared = VARIANTS.length > 1;
+  console.log(`\nCollector load test: ${RUNS} run(s) per database${compared ? ' and collector, alternating' : ''}, ${AMOUNT} POSTs per run over ${CONNECTIONS} connections, medians.\n`);
+  console.log(`| Database |${compared ? ' Collector | runs (POSTs/s) |' : ''} POSTs/s | new ratings stored/s | CPU per 1,000 POSTs: collector (+ PostgreSQL) | p50 latency | p99 latency | answers per run (201 / 200 / 409) | in flight twice at once per run (same id / same transaction) | errors | checked afterwards |`);
+  console.log(`|---|${compared ? '---|---|' : ''}---|---|---|---|---|---|---|---|---|`);
   for (const r of rows) {
     const answers = r.statuses.map((s) => `${s[201] ?? 0} / ${s[200] ?? 0} / ${s[409] ?? 0}`).join('; ');
-    console.log(`| ${r.database} | ${r.requestsPerSecond.toFixed(0)} | ${r.storedPerSecond.toFixed(0)} | ${r.p50} ms | ${r.p99} ms | ${answers} | ${r.overlaps} | ${r.errors} | ${r.verified} |`);
+    const who = compared ? ` ${r.collector} | ${r.perSecondRuns.map((x) => x.toFixed(0)).join(', ')} |` : '';
+    const cpu = r.collectorCpu === null ? 'n/a' : `${r.collectorCpu.toFixed(0)} ms${r.databaseCpu === null ? '' : ` (+ ${r.databaseCpu.toFixed(0)} ms)`}`;
+    console.log(`| ${r.database} |${who} ${r.requestsPerSecond.toFixed(0)} | ${r.storedPerSecond.toFixed(0)} | ${cpu} | ${r.p50} ms | ${r.p99} ms | ${answers} | ${r.overlaps} | ${r.errors} | ${r.verified} |`);
   }
-  console.log(`\nMachine: ${availableParallelism()} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadBefore} before, ${loadAfter} after; Node ${process.version}; the load generator runs on the same machine.`);
+  if (compared) {
+    const before = VARIANTS[0].label;
+    const change = (b, a) => (b === null || a === null ? 'n/a' : `${(a / b).toFixed(3)} (${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)} %)`);
+    console.log(`\n| Database | Collector | POSTs/s ${before} → this | ratio | collector CPU per 1,000 POSTs ${before} → this | ratio | PostgreSQL CPU per 1,000 POSTs | ratio |`);
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const name of new Set(rows.map((r) => r.database))) for (const v of VARIANTS.slice(1)) {
+      const [b, a] = [VARIANTS[0], v].map((x) => rows.find((r) => r.database === name && r.collector === x.label));
+      const f = (x) => (x === null ? 'n/a' : `${x.toFixed(0)} ms`);
+      console.log(
+        `| ${name} | ${v.label} | ${b.requestsPerSecond.toFixed(0)} → ${a.requestsPerSecond.toFixed(0)} | ${change(b.requestsPerSecond, a.requestsPerSecond)} | ` +
+          `${f(b.collectorCpu)} → ${f(a.collectorCpu)} | ${change(b.collectorCpu, a.collectorCpu)} | ${b.databaseCpu === null ? 'n/a' : `${f(b.databaseCpu)} → ${f(a.databaseCpu)}`} | ${b.databaseCpu === null ? 'n/a' : change(b.databaseCpu, a.databaseCpu)} |`,
+      );
+    }
+  }
+  const loads = [...loadSamples].sort((a, b) => a - b);
+  console.log(`\nMachine: ${availableParallelism()} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadBefore} before, ${loadAfter} after (1-minute load at the runs' starts: ${loads[0].toFixed(2)}–${loads.at(-1).toFixed(2)}, median ${median(loads).toFixed(2)}); Node ${process.version}; the load generator runs on the same machine.`);
   for (const note of notes) console.log(`- ${note}`);
   if (rows.some((r) => !r.verified.startsWith('ok'))) process.exitCode = 1;
 } finally {
