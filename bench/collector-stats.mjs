@@ -74,6 +74,10 @@ export const INDEXES = {
   },
   // What the collector does not do today: statistics for SQLite's query planner.
   analyze: { sqlite: ['ANALYZE'], postgres: ['ANALYZE'] },
+  // PostgreSQL's JIT compiler off (the tags query's estimate, 100 rows per jsonb_array_elements_text
+  // call, puts it far above jit_above_cost / jit_optimize_above_cost). For every session at once:
+  // ALTER SYSTEM + reload reaches the pool's open connections too. SQLite has nothing to turn off.
+  'jit-off': { sqlite: [], postgres: ['ALTER SYSTEM SET jit = off', 'SELECT pg_reload_conf()'] },
 };
 
 const YEAR = 2025;
