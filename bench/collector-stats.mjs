@@ -402,6 +402,7 @@ async function measure(bench) {
         count: result.groups.reduce((n, g) => n + g.count, 0),
         queries: [...new Map(calls.map((c) => [c.kind, c])).values()],
       });
+      loads.push(loadavg()[0]); // also here: SQLite's synchronous work starves the interval sampler
       console.error(`  ${bench.name} ${period.name} by ${by}: p50 ${ms(median(totals))} ms`);
     }
   }
