@@ -68,13 +68,29 @@ export function createCalendar(chineseDays, { version = 'unknown' } = {}) {
     return day;
   }
 
+  // One count per China date and length (a busy day's ratings share it); a refusal is kept too.
+  const dueDates = new Map();
   return {
     version,
     years: [first, last],
     isWorkday,
     addWorkingDays,
     /** The due date of a case opened at `receivedAt`: `days` working days after its China date. */
-    dueDate: (receivedAt, days) => addWorkingDays(chinaDate(receivedAt), days),
+    dueDate(receivedAt, days) {
+      const key = `${chinaDate(receivedAt)}|${days}`;
+      if (!dueDates.has(key)) {
+        try {
+          dueDates.set(key, { due: addWorkingDays(key.slice(0, 10), days) });
+        } catch (error) {
+          if (!(error instanceof CalendarError)) throw error;
+          dueDates.set(key, { error });
+        }
+        if (dueDates.size > 1000) dueDates.delete(dueDates.keys().next().value);
+      }
+      const { due, error } = dueDates.get(key);
+      if (error) throw error;
+      return due;
+    },
   };
 }
 

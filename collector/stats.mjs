@@ -61,21 +61,21 @@ export async function computeStats(store, { from, to, by = 'dept', minGroup = 5 
   const good = "(e.level >= 3 OR (e.level IS NULL AND e.verdict = 'good'))";
   const levels = [1, 2, 3, 4, 5].map((n) => `SUM(CASE WHEN e.level = ${n} THEN 1 ELSE 0 END) AS l${n}`).join(', ');
   const [ratings, due, tags] = await Promise.all([
-    store.query(
+    store.analytic(
       `SELECT ${key.rating(d)} AS k, COUNT(*) AS n, ${levels}, SUM(CASE WHEN ${good} THEN 1 ELSE 0 END) AS good
          FROM evaluations AS e
         WHERE e.received_at >= $1 AND e.received_at < $2 AND e.excluded = 0
         GROUP BY 1`,
       [start, end],
     ),
-    store.query(
+    store.analytic(
       `SELECT ${key.due} AS k, COUNT(*) AS due, SUM(CASE WHEN c.state = 'closed' AND c.closed_on <= c.due_date THEN 1 ELSE 0 END) AS on_time
          FROM cases AS c JOIN evaluations AS e ON e.id = c.evaluation_id
         WHERE c.due_date >= $1 AND c.due_date <= $2 AND e.excluded = 0
         GROUP BY 1`,
       [from, to],
     ),
-    store.query(
+    store.analytic(
       `SELECT ${key.rating(d)} AS k, ${d.tag} AS tag, COUNT(*) AS n
          FROM evaluations AS e, ${d.tags}
         WHERE e.received_at >= $1 AND e.received_at < $2 AND e.excluded = 0

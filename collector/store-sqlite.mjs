@@ -144,6 +144,11 @@ export function openSqliteStore(Database, file, { busyTimeoutMs = 5000 } = {}) {
       return /^\s*(SELECT|WITH)\b/i.test(text) ? run(text, params) : serial(() => run(text, params));
     },
 
+    /** A read for the statistics (the same as query() here). */
+    async analytic(text, params) {
+      return run(text, params);
+    },
+
     /** Runs `fn(query)` in one IMMEDIATE transaction (committed when it resolves, rolled back when it throws). */
     transaction(fn) {
       return serial(async () => {
