@@ -35,22 +35,6 @@ export interface HcpRatingEventMap {
   'hcp-error': HcpErrorEvent;
 }
 
-/**
- * Every `hcp-*` event name at run time, for wrappers that must list them
- * (`haochaping/react-component`). Typed against `HcpRatingEventMap`, so an event added to the map
- * and not here, or listed here and not in the map, fails `tsc`. `hcp-case` (SPEC §7: the
- * department's answer to a 差评) is listed ahead of the element firing it, so that wrappers
- * forward it once it does.
- */
-export const HCP_EVENTS: { readonly [K in keyof HcpRatingEventMap | 'hcp-case']: true } = {
-  'hcp-submit': true,
-  'hcp-queued': true,
-  'hcp-sent': true,
-  'hcp-failed': true,
-  'hcp-error': true,
-  'hcp-case': true,
-};
-
 /** `hcp-sent` → `hcpSent`: the camelCase form frameworks derive their listener props from. */
 export type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
 

@@ -19,7 +19,7 @@
 import * as React from 'react';
 import { createComponent, type EventName as LitEventName } from '@lit/react';
 import { HcpRating as HcpRatingElement } from './index.js';
-import { HCP_EVENTS, type Camel, type HcpRatingEventMap } from './events.js';
+import type { Camel, HcpRatingEventMap } from './events.js';
 import type { ConfigProperties } from './config/options.js';
 
 export * from './index.js';
@@ -28,7 +28,7 @@ export { HcpRatingElement };
 /** `hcp-case` (SPEC §7) as the React props see it until the element's event map declares it. */
 type HcpCaseEvent = CustomEvent<{ id: string; state: string; dueDate: string; reply?: string; repliedAt?: string }>;
 type Events = HcpRatingEventMap & (HcpRatingEventMap extends { 'hcp-case': unknown } ? unknown : { 'hcp-case': HcpCaseEvent });
-type EventName = keyof Events & keyof typeof HCP_EVENTS;
+type EventName = keyof Events & string;
 
 /** `hcp-sent` → `onHcpSent`. */
 type PropOf<K extends string> = `on${Capitalize<Camel<K>>}`;
@@ -46,11 +46,23 @@ export type HcpRatingProps = Omit<React.HTMLAttributes<HcpRatingElement>, keyof 
   HcpRatingReactEvents &
   React.RefAttributes<HcpRatingElement>;
 
-const propOf = (name: string): string => `on${name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
-
-/** `{ onHcpSubmit: 'hcp-submit', … }`: what `@lit/react` listens to, from the one list of event names. */
-const events = {} as { [K in EventName as PropOf<K>]: LitEventName<Events[K]> };
-for (const name of Object.keys(HCP_EVENTS)) (events as Record<string, string>)[propOf(name)] = name;
+/**
+ * `{ onHcpSubmit: 'hcp-submit', … }`: what `@lit/react` listens to. Its type is derived from
+ * `HcpRatingEventMap` (plus `hcp-case`, SPEC §7, until the map has it), so an event added to the
+ * map and missing here, a name misspelt or a prop named wrongly fails `tsc`. (A list in
+ * src/events.ts imported at run time would move the registration out of dist/haochaping.js into
+ * a shared chunk: only types come from there.)
+ */
+const eventNames: { readonly [K in EventName as PropOf<K>]: K } = {
+  onHcpSubmit: 'hcp-submit',
+  onHcpQueued: 'hcp-queued',
+  onHcpSent: 'hcp-sent',
+  onHcpFailed: 'hcp-failed',
+  onHcpError: 'hcp-error',
+  onHcpCase: 'hcp-case',
+};
+/** The same names, typed for `@lit/react` with each event's type (what `onHcpSent`'s argument is). */
+const events = eventNames as unknown as { readonly [K in EventName as PropOf<K>]: LitEventName<Events[K]> };
 
 /** `<hcp-rating>` as a React component: properties set as properties, `onHcp*` props as listeners. */
 export const HcpRating: React.ForwardRefExoticComponent<HcpRatingProps> = createComponent({
