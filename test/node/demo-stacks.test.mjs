@@ -1,6 +1,6 @@
 /**
  * The stacks 政务 H5 teams build with, for real: a uni-app (Vue 3) and a Taro 4 (React 18) H5 app
- * (demo/stacks/), each installed with its own lockfile (only here, cached: demo/stacks/build.mjs),
+ * (demo/stacks/), each installed from its own lockfile (only here, cached outside the checkout: demo/stacks/build.mjs),
  * given this checkout's haochaping as `npm pack` makes it, built with its own toolchain, and
  * driven in Chromium under the demo's strict CSP (no inline script or style, no eval, nothing
  * from another host): a citizen rates with real clicks, the request carries the app's headers,
@@ -29,7 +29,8 @@ before(async () => {
   const started = Date.now();
   const prepared = await prepareStacks();
   const timings = Object.entries(prepared).map(
-    ([name, { install, build }]) => `${name}: ${install.installed ? `npm ci ${(install.ms / 1000).toFixed(0)} s, ` : 'installed before, '}build ${(build.ms / 1000).toFixed(0)} s`,
+    ([name, { install, build }]) =>
+      `${name}: ${install.packages} packages, ${install.mb} MB, ${install.installed ? `npm ci ${(install.ms / 1000).toFixed(0)} s` : 'cached'}, build ${(build.ms / 1000).toFixed(0)} s`,
   );
   console.log(`demo/stacks ready in ${((Date.now() - started) / 1000).toFixed(0)} s (${timings.join('; ')})`);
   server = await startServer({ port: 0, dbFile: join(dir, 'evaluations.sqlite') });
