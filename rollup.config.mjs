@@ -9,8 +9,8 @@ import { promiseOf } from './scripts/promise.mjs';
 /** A fresh dist/ every build: stale hashed chunks must not ship. A hook, so importing this file (scripts/size-report.mjs) deletes nothing. */
 const clean = () => ({ name: 'clean-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) });
 
-/** npm users bring their own lit, idb-keyval and zod, deduplicated by their bundler. */
-const external = (id) => /^(lit|@lit|idb-keyval|zod)(\/|$)/.test(id);
+/** npm users bring their own lit, idb-keyval, zod, @lit/react and React, deduplicated by their bundler. */
+const external = (id) => /^(lit|@lit|idb-keyval|zod|react)(\/|$)/.test(id);
 
 /**
  * zod's sources (haochaping/schema) carry annotations and a cycle rollup reports but handles; keep
@@ -73,11 +73,13 @@ const lowerToFloor = () => ({
 export default [
   {
     // ESM for npm: `haochaping` (registers the element, zh-CN), `haochaping/schema` (DOM-free),
-    // `haochaping/react`, `/vue`, `/svelte`, `/preact` and the other languages.
+    // `haochaping/react`, `/react-component`, `/vue`, `/svelte`, `/preact` and the other languages.
     input: {
       haochaping: 'src/index.ts',
       schema: 'src/schema/index.ts',
       react: 'src/react.ts',
+      // React 18 and 19: <HcpRating> made with @lit/react (properties and hcp-* listeners set by it).
+      'react-component': 'src/react-component.ts',
       // The same registration, typed for Vue 3 and Svelte 5 templates and Preact's JSX.
       vue: 'src/vue.ts',
       svelte: 'src/svelte.ts',

@@ -55,7 +55,42 @@ export const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'scri
  */
 export const nonceCsp = (nonce) => `default-src 'self'; script-src 'self'; style-src 'self' 'nonce-${nonce}'; connect-src 'self'`;
 
+/**
+ * The uni-app (Vue 3) and Taro (React 18) H5 apps of demo/stacks/, each built into its own folder
+ * by its own toolchain (test/node/demo-stacks.test.mjs installs and builds them) and served under
+ * `/uni-app/` and `/taro/` with the demo's strict CSP.
+ */
+export const STACK_BUILDS = { 'uni-app': 'demo/stacks/uni-app/dist/build/h5', taro: 'demo/stacks/taro/dist' };
+
+/**
+ * The stack apps' policy: the demo's, without `require-trusted-types-for`. Their frameworks assign
+ * `innerHTML` themselves without a Trusted Types policy (Vue 3.4 in uni-app clears the mount
+ * point with it, Taro's router writes its navigation bar icons), so no page built with them can
+ * require Trusted Types; the widget itself needs none of it.
+ */
+export const STACK_CSP = PAGE_CSP.replace("; require-trusted-types-for 'script'", '');
+
+/**
+ * The `<style>` elements Taro 4.1.11's H5 runtime inserts (its components' and its router's
+ * styles, and an empty one before each is filled), allowed by hash: inline styles stay
+ * forbidden. test/node/demo-stacks.test.mjs fails on any CSP violation, naming the hash a new
+ * Taro version would need.
+ */
+export const TARO_STYLE_HASHES = [
+  'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', // empty
+  'sha256-onwLcReXXMpC8t/AVZyvAM4lZOtUIsaFsJ1K/gtLIhc=', // .taro-app-wrap{…} (@tarojs/components)
+  'sha256-ChCglxBdvn1YI8cpS+zDIrDUXfFGsucCHWyhToGUApI=', // html,body{…}
+  'sha256-yCqwyMlIf3qkEG6t6LIN2Ze9BI07FPHrNuP4Oy136vg=', // taro-view-core{display:block}
+  'sha256-AXkFQlrY0FJ04c0InLDfnZ6JTsYUBXPLfLwn0Vkzgb8=', // taro-text-core{…}
+  'sha256-88Kw+/7jiG2LwY+vjdqcTPwiqRqq4tiuZDv1qF17IH4=', // .taro_router{…} (@tarojs/router)
+];
+// Taro's components also load their icon font from a data: URL.
+const TARO_CSP = `${STACK_CSP.replace("style-src 'self'", `style-src 'self' ${TARO_STYLE_HASHES.map((h) => `'${h}'`).join(' ')}`)}; font-src data:`;
+
 function cspFor(pathname) {
+  const stack = /^\/([\w-]+)\//.exec(pathname)?.[1];
+  if (stack === 'taro') return TARO_CSP;
+  if (Object.hasOwn(STACK_BUILDS, stack)) return STACK_CSP;
   if (/^\/csp-[\w-]+\.html$/.test(pathname)) return STRICT_CSP;
   if (/^\/tt-[\w-]+\.html$/.test(pathname)) return TRUSTED_TYPES_CSP;
   return PAGE_CSP;
@@ -69,15 +104,25 @@ function cspFor(pathname) {
 function fileFor(pathname, root) {
   if (pathname === '/') return join(root, 'demo', 'index.html');
   if (/^\/[a-z0-9][\w-]*\.(html|css|js)$/i.test(pathname)) return join(root, 'demo', pathname.slice(1));
+  const stack = /^\/([\w-]+)\//.exec(pathname)?.[1];
+  if (Object.hasOwn(STACK_BUILDS, stack)) {
+    if (pathname === `/${stack}/`) return join(root, STACK_BUILDS[stack], 'index.html');
+    return below(join(root, STACK_BUILDS[stack]), pathname.slice(stack.length + 2));
+  }
   if (!pathname.startsWith('/dist/')) return undefined;
+  return below(join(root, 'dist'), pathname.slice('/dist/'.length));
+}
+
+/** `dir` joined with the URL path `rest`, or `undefined` unless every segment is a plain name. */
+function below(dir, rest) {
   let segments;
   try {
-    segments = pathname.slice('/dist/'.length).split('/').map(decodeURIComponent);
+    segments = rest.split('/').map(decodeURIComponent);
   } catch {
     return undefined; // malformed percent-encoding
   }
   if (!segments.every((s) => /^[\w-][\w.-]*$/.test(s))) return undefined;
-  return join(root, 'dist', ...segments);
+  return join(dir, ...segments);
 }
 
 async function serveStatic(req, res, url, root) {

@@ -27,7 +27,8 @@ const REACT_ENTRY = `
 import React from 'react';
 import ReactDOM from 'react-dom';
 import ReactDOMClient from 'react-dom/client';
-export const { createElement, Fragment, StrictMode, useEffect, useRef, useState, useCallback } = React;
+// forwardRef and useLayoutEffect: what @lit/react's createComponent uses (haochaping/react-component).
+export const { createElement, Fragment, StrictMode, forwardRef, useEffect, useLayoutEffect, useRef, useState, useCallback } = React;
 export const { flushSync } = ReactDOM;
 export const { createRoot } = ReactDOMClient;
 `;

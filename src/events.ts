@@ -35,6 +35,9 @@ export interface HcpRatingEventMap {
   'hcp-error': HcpErrorEvent;
 }
 
+/** `hcp-sent` → `hcpSent`: the camelCase form frameworks derive their listener props from. */
+export type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+
 /**
  * Dispatches `name` on `target` with its typed `detail`, bubbling and composed as every `hcp-*`
  * event; `false` when a listener cancelled it (only `hcp-submit` is `cancelable`).

@@ -12,12 +12,9 @@
  */
 import type { DefineComponent } from 'vue';
 import type { ConfigProperties } from './config/options.js';
-import type { HcpRatingEventMap } from './events.js';
+import type { Camel, HcpRatingEventMap } from './events.js';
 
 export * from './index.js';
-
-/** `hcp-sent` → `hcpSent`. */
-type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
 
 /** `@hcp-sent="…"` is Vue's `onHcpSent` prop: these type the listeners of the `hcp-*` events. */
 export type HcpRatingVueEvents = {

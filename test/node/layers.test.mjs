@@ -17,7 +17,7 @@ const LAYERS = [
   ['delivery and data: the outbox, catalog loading', ['src/outbox/', 'src/catalog/']],
   ['configuration: the table, page defaults, language rule, event types', ['src/config/', 'src/defaults.ts', 'src/script-config.ts', 'src/i18n/lang.ts', 'src/events.ts']],
   ['UI: the element and the launcher', ['src/rating/', 'src/launcher/']],
-  ['entries', ['src/index.ts', 'src/auto.ts', 'src/standalone.ts', 'src/react.ts', 'src/vue.ts', 'src/svelte.ts', 'src/preact.ts', 'src/script-tag.ts']],
+  ['entries', ['src/index.ts', 'src/auto.ts', 'src/standalone.ts', 'src/react.ts', 'src/react-component.ts', 'src/vue.ts', 'src/svelte.ts', 'src/preact.ts', 'src/script-tag.ts']],
 ];
 
 const files = (dir) => readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));

@@ -75,7 +75,52 @@ test('installing haochaping for the browser pulls in no database driver: the col
     assert.ok(pkg.peerDependencies?.[driver], `${driver} is a peer dependency of the collector`);
     assert.equal(pkg.peerDependenciesMeta?.[driver]?.optional, true, `${driver} is an optional peer (npm does not install it)`);
   }
-  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['idb-keyval', 'lit', 'zod']);
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/react', 'idb-keyval', 'lit', 'zod']);
+});
+
+test('React is an optional peer (haochaping/react-component uses the app’s React, 18 or 19), never a dependency', () => {
+  assert.equal(pkg.dependencies.react, undefined);
+  assert.equal(pkg.peerDependencies.react, '^18.0.0 || ^19.0.0');
+  assert.equal(pkg.peerDependenciesMeta.react?.optional, true);
+});
+
+test('haochaping/react-component: HcpRating made with @lit/react, React and @lit/react left to the app, one registration', async () => {
+  assert.deepEqual(pkg.exports['./react-component'], { types: './dist/types/react-component.d.ts', default: './dist/react-component.js' });
+  assert.ok(pkg.sideEffects.includes('./dist/react-component.js'), 'it registers on import, so a bundler must keep it');
+  const code = await readFile(ROOT + 'dist/react-component.js', 'utf8');
+  assert.match(code, /from 'react'/);
+  assert.match(code, /from '@lit\/react'/);
+  assert.match(code, /from '\.\/haochaping\.js'/, 'it re-exports the entry (one registration, no second copy)');
+  assert.doesNotMatch(code, /forwardRef\(|useLayoutEffect\(/, 'neither React nor @lit/react is bundled into it');
+  const sdk = await import('haochaping/react-component');
+  const { HcpRating } = await import('haochaping');
+  assert.equal(sdk.HcpRatingElement, HcpRating, 'the element class is the one haochaping registers');
+  assert.notEqual(sdk.HcpRating, HcpRating, 'HcpRating is the React component here');
+  assert.equal(sdk.HcpRating.displayName, 'HcpRating');
+  assert.equal(sdk.HcpRating.$$typeof, Symbol.for('react.forward_ref'), 'a React forwardRef component');
+  assert.deepEqual(Object.keys(sdk).sort(), ['ConfigError', 'HcpRating', 'HcpRatingElement', 'configure', 'flush', 'pending', 'version']);
+});
+
+test('the script-tag bundle and the npm entry carry neither React nor @lit/react', async () => {
+  for (const file of ['dist/haochaping.min.js', 'dist/haochaping.esm.min.js', 'dist/haochaping.js']) {
+    const code = await readFile(ROOT + file, 'utf8');
+    assert.doesNotMatch(code, /suppressHydrationWarning|react\.forward_ref|@lit\/react/, file);
+  }
+});
+
+test('a bare `import \'haochaping\'` (and each registering entry) keeps the registration through a bundler that honours "sideEffects"', async () => {
+  const esbuild = await import('esbuild');
+  for (const entry of ['haochaping', 'haochaping/react', 'haochaping/react-component', 'haochaping/vue', 'haochaping/svelte', 'haochaping/preact']) {
+    const result = await esbuild.build({
+      stdin: { contents: `import '${entry}';`, resolveDir: ROOT },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      external: ['lit', 'lit/*', 'idb-keyval', 'react', '@lit/react'],
+      logLevel: 'silent',
+    });
+    assert.match(result.outputFiles[0].text, /customElements\.define\("hcp-rating"/, `${entry}: the registration was shaken out`);
+  }
 });
 
 test("the browser entries never import zod: it is haochaping/schema's, for servers", async () => {

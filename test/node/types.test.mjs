@@ -1,5 +1,6 @@
 // The shipped TypeScript declarations, seen from consumer code: a Node server importing
 // haochaping/schema, a page listening to hcp-* events, a React 19 app writing <hcp-rating> in JSX,
+// a React 18 or 19 app using <HcpRating> from haochaping/react-component,
 // a Preact app's JSX, a Vue 3 app's templates (vue-tsc) and a Svelte 5 app's markup (svelte-check).
 // test/types/** resolve `haochaping` by package name, i.e. through "exports" to dist/types.
 import { test } from 'node:test';

@@ -3,6 +3,7 @@
  * /__vendor__/react.js and /__vendor__/vue.js, for test/browser/frameworks-*.test.ts.
  * The same modules the demo uses (demo/vendor.mjs): React is CommonJS and is bundled with
  * rollup once per run, rather than converted file by file by the dev server.
+ * Bare `react` imports (src/react-component.ts) resolve to the same module.
  * One line in web-test-runner.config.mjs adds it: `...frameworkPlugins()`.
  */
 import { reactModule, vueModule } from '../../demo/vendor.mjs';
@@ -13,6 +14,10 @@ export function frameworkPlugins() {
   return [
     {
       name: 'haochaping-framework-vendors',
+      // src/react-component.ts imports `react` by name: the same module, not React's CommonJS files.
+      resolveImport({ source }) {
+        return source === 'react' ? '/__vendor__/react.js' : undefined;
+      },
       serve(context) {
         const build = modules[context.path];
         if (!build) return undefined;
