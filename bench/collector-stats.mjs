@@ -354,17 +354,21 @@ const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 function timed(store, calls) {
   return {
     dialect: store.dialect,
-    async query(text, params) {
+    query: (text, params) => time('query', text, params),
+    analytic: (text, params) => time('analytic', text, params),
+  };
+  async function time(method, text, params) {
+    {
       const started = performance.now();
-      const pending = store.query(text, params);
+      const pending = store[method](text, params);
       const returned = performance.now();
       const rows = await pending;
       const ended = store.dialect === 'sqlite' ? returned : performance.now();
       const kind = /FROM cases/.test(text) ? 'cases' : /json_each|jsonb_array_elements_text/.test(text) ? 'tags' : 'ratings';
       calls.push({ kind, ms: ended - started, text, params });
       return rows;
-    },
-  };
+    }
+  }
 }
 
 async function measure(bench) {
