@@ -51,6 +51,19 @@ const CONNECTIONS = Number(option('connections', 16));
 const DATABASES = option('db', 'sqlite,postgres').split(',');
 const COMPARE = option('compare');
 const CPU_PROF = option('cpu-prof');
+/**
+ * `--levels realistic` (default): levels 5/4/3/2/1 = 72/16/6/3.5/2.5 %, as in
+ * bench/collector-stats.mjs — about one rating in sixteen is a 差评 and opens a case.
+ * `--levels bad`: every rating a 差评 (level 2), the worst case for the loop's intake.
+ */
+const LEVELS = option('levels', 'realistic');
+if (!['realistic', 'bad'].includes(LEVELS)) throw new Error(`--levels must be realistic or bad (got ${LEVELS})`);
+function levelFields() {
+  if (LEVELS === 'bad') return {};
+  const roll = Math.random();
+  const level = roll < 0.72 ? 5 : roll < 0.88 ? 4 : roll < 0.94 ? 3 : roll < 0.975 ? 2 : 1;
+  return level >= 3 ? { level, verdict: 'good', tags: ['G01'] } : { level, verdict: 'bad', tags: ['N01', 'N08'] };
+}
 if (CPU_PROF) mkdirSync(CPU_PROF, { recursive: true });
 
 /** A collector to load: `label` (its commit, and a "+ changes" mark for a dirty tree), `cli`. */
@@ -112,7 +125,7 @@ function plan(amount, runTag) {
   const firsts = [];
   let n = 0;
   const fresh = (projectNo = `LOAD-${runTag}-${++n}`) => {
-    const evaluation = evaluationFixture({ projectNo, comment: `负载测试 ${n}` });
+    const evaluation = evaluationFixture({ projectNo, comment: `负载测试 ${n}`, ...levelFields() });
     return { id: evaluation.id, projectNo, text: JSON.stringify(evaluation) };
   };
   for (let i = 0; i < amount; i++) {

@@ -127,8 +127,8 @@ export const MIGRATIONS = [
     // DELETE in the database itself. The statistics read one index that covers their columns
     // (bench/collector-stats.mjs); it replaces the index on received_at alone, so that a rating
     // costs no more index writes than before.
-    // Not written here: an index on cases (due_date) or on evaluations (dept_code) — the cases
-    // are few (the 差评 share), and each index is written on every rating.
+    // cases (due_date) serves the statistics' cases due in a period and the overdue filter; no
+    // index on evaluations (dept_code): each index is written on every rating.
     sqlite: `
       ALTER TABLE evaluations ADD COLUMN dept_code TEXT NOT NULL DEFAULT '';
       ALTER TABLE evaluations ADD COLUMN channel TEXT NOT NULL DEFAULT '';
@@ -153,6 +153,7 @@ export const MIGRATIONS = [
         appealed_at     TEXT,
         decided_at      TEXT
       ) WITHOUT ROWID;
+      CREATE INDEX cases_due ON cases (due_date);
       INSERT INTO cases (evaluation_id) SELECT id FROM evaluations WHERE level <= 2 OR (level IS NULL AND verdict = 'bad');
       CREATE TABLE staff_tokens (
         id          TEXT PRIMARY KEY,      -- public id, shown by token list and in the audit log
@@ -200,6 +201,7 @@ export const MIGRATIONS = [
         appealed_at     TIMESTAMPTZ,
         decided_at      TIMESTAMPTZ
       );
+      CREATE INDEX cases_due ON cases (due_date);
       INSERT INTO cases (evaluation_id) SELECT id FROM evaluations WHERE level <= 2 OR (level IS NULL AND verdict = 'bad');
       CREATE TABLE staff_tokens (
         id          TEXT PRIMARY KEY,
